@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Names in the Jupyter data directory and in kernel.json.
+const (
+	// KernelName is the kernelspec's directory name, the name notebooks
+	// record in metadata.kernelspec.name.
+	KernelName = "nnbook"
+	// DisplayName is what front ends show in their kernel pickers.
+	DisplayName = "Go (nnbook)"
+
+	// EnvSource names the variable that tells the kernel where the project's
+	// source tree is, so cells can import nnkit.
+	EnvSource = "NNBOOK_SOURCE"
+	// EnvGo names the variable that holds the absolute path of the go
+	// command the kernel builds cells with.
+	EnvGo = "NNBOOK_GO"
+)
+
+// kernelSpec is the content of kernel.json
+// (https://jupyter-client.readthedocs.io/en/stable/kernels.html#kernel-specs).
+type kernelSpec struct {
+	Argv          []string          `json:"argv"`
+	DisplayName   string            `json:"display_name"`
+	Language      string            `json:"language"`
+	InterruptMode string            `json:"interrupt_mode"`
+	Env           map[string]string `json:"env"`
+	Metadata      map[string]any    `json:"metadata"`
+}
+
+// newKernelSpec returns the kernelspec for the binary at bin, with the
+// project's source tree at source and the go command at goCmd (all absolute).
+func newKernelSpec(bin, source, goCmd string) kernelSpec {
+	return kernelSpec{
+		Argv:          []string{bin, "kernel", "-f", "{connection_file}"},
+		DisplayName:   DisplayName,
+		Language:      "go",
+		InterruptMode: "message",
+		Env:           map[string]string{EnvSource: source, EnvGo: goCmd},
+		// JupyterLab shows its debugger panel only for kernels that say so.
+		Metadata: map[string]any{"debugger": false},
+	}
+}
+
+// marshal returns kernel.json's bytes: indented, keys in a fixed order, a
+// trailing newline.
+func (s kernelSpec) marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, fmt.Errorf("install: encode kernel.json: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeKernelSpec writes kernel.json and the logos into dir, which must
+// exist. Each file is written to a temporary file in dir and renamed over the
+// old one, so a front end never reads half a file and a second run replaces
+// the first run's files.
+func writeKernelSpec(dir string, s kernelSpec) error {
+	js, err := s.marshal()
+	if err != nil {
+		return err
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{{"kernel.json", js}}
+	for _, size := range logoSizes {
+		png, err := logoPNG(size)
+		if err != nil {
+			return err
+		}
+		files = append(files, struct {
+			name string
+			data []byte
+		}{logoName(size), png})
+	}
+	for _, f := range files {
+		if err := writeFileAtomic(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory and a rename.
+func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("install: write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp, perm)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("install: write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("install: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// prepareDir creates the kernelspec directory dir and checks that files can
+// be created in it, so an unwritable data directory is reported before the
+// binary is built.
+func prepareDir(dir string) error {
+	hint := "set JUPYTER_DATA_DIR or pass --prefix to choose a writable directory"
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("install: cannot create the kernelspec directory %s: %w; %s", dir, err, hint)
+	}
+	f, err := os.CreateTemp(dir, ".probe*")
+	if err != nil {
+		return fmt.Errorf("install: the kernelspec directory %s is not writable: %w; %s", dir, err, hint)
+	}
+	name := f.Name()
+	return errors.Join(f.Close(), os.Remove(name))
+}
+
+// removeKernelSpec removes the kernelspec directory dir. It reports whether
+// there was one to remove.
+func removeKernelSpec(dir string) (removed bool, err error) {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return false, fmt.Errorf("install: remove %s: %w", dir, err)
+	}
+	return true, nil
+}

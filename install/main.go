@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+// options are the installer's command-line flags.
+type options struct {
+	// Prefix, when set, installs into Prefix/share/jupyter.
+	Prefix string
+	// Go is the go command to build with; default: the one on PATH.
+	Go string
+	// Uninstall removes the kernelspec instead of installing it.
+	Uninstall bool
+	// NoWarm skips warming the build cache.
+	NoWarm bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opts, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err == nil {
+		err = run(ctx, opts, os.Stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// parseFlags parses the command line (without the program name).
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("install", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: go run ./install [--prefix DIR] [--go PATH] [--no-warm] [--uninstall]\n\n"+
+			"Builds the nnbook kernel and registers it with Jupyter as %q.\n\n", DisplayName)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&o.Prefix, "prefix", "", "install into `DIR`/share/jupyter instead of the user's Jupyter data directory")
+	fs.StringVar(&o.Go, "go", "", "the go command to build with and record in kernel.json (default: go on PATH)")
+	fs.BoolVar(&o.Uninstall, "uninstall", false, "remove the kernelspec")
+	fs.BoolVar(&o.NoWarm, "no-warm", false, "do not warm the Go build cache")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return o, fmt.Errorf("install: unexpected argument %q", fs.Arg(0))
+	}
+	return o, nil
+}
+
+// run installs (or uninstalls) the kernel as opts say, reporting progress
+// on w.
+func run(ctx context.Context, opts options, w io.Writer) error {
+	// dataDir reports a missing home directory when it needs one.
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = ""
+	}
+	data, err := dataDir(runtime.GOOS, opts.Prefix, os.Getenv, home)
+	if err != nil {
+		return err
+	}
+	specDir := filepath.Join(data, "kernels", KernelName)
+	if opts.Uninstall {
+		removed, err := removeKernelSpec(specDir)
+		if err != nil {
+			return err
+		}
+		if removed {
+			fmt.Fprintf(w, "removed the kernel %q from %s\n", DisplayName, specDir)
+		} else {
+			fmt.Fprintf(w, "nothing to remove: %s does not exist\n", specDir)
+		}
+		return nil
+	}
+
+	wd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("install: %w", err)
+	}
+	source, err := sourceDir(wd)
+	if err != nil {
+		return err
+	}
+	goCmd, err := findGo(opts.Go, exec.LookPath)
+	if err != nil {
+		return err
+	}
+	goVer, err := goVersion(ctx, goCmd)
+	if err != nil {
+		return err
+	}
+	if err := prepareDir(specDir); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	if err := downloadModules(ctx, goCmd, source); err != nil {
+		return err
+	}
+	bin := filepath.Join(specDir, binaryName(runtime.GOOS))
+	if err := buildBinary(ctx, goCmd, source, bin); err != nil {
+		return err
+	}
+	ver, err := binaryVersion(ctx, bin)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "built %s (%s) with %s at %s in %.1fs\n", bin, ver, goVer, goCmd, time.Since(start).Seconds())
+
+	if err := writeKernelSpec(specDir, newKernelSpec(bin, source, goCmd)); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "wrote the kernelspec %q to %s\n", DisplayName, specDir)
+
+	if !opts.NoWarm {
+		fmt.Fprintln(w, "warming the Go build cache for cells (gonum, plot, gonbui, nnkit); the first time takes up to a minute ...")
+		start := time.Now()
+		if err := warm(ctx, source, goCmd); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "build cache warm in %.1fs\n", time.Since(start).Seconds())
+	}
+	fmt.Fprint(w, nextSteps(source, data, opts.Prefix != ""))
+	return nil
+}
+
+// nextSteps tells the user how to open the notebooks. A kernelspec under a
+// prefix is found by Jupyter only when the prefix's share/jupyter is on its
+// path.
+func nextSteps(source, data string, prefixed bool) string {
+	nb := filepath.Join(source, "notebooks")
+	s := "\nnext: open the notebooks with the kernel \"" + DisplayName + "\":\n" +
+		"  jupyter lab " + nb + "\n" +
+		"  jupyter notebook " + nb + "\n" +
+		"  VS Code: open a .ipynb file there and pick \"" + DisplayName + "\" in Select Kernel → Jupyter Kernel\n"
+	if prefixed {
+		s += "Jupyter finds this kernel only with JUPYTER_PATH=" + data + " (or when the prefix is Jupyter's own)\n"
+	}
+	return s
+}

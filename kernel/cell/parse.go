@@ -1,0 +1,352 @@
+package cell
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// parsedCell is one cell split into what the session remembers and what
+// runs once.
+type parsedCell struct {
+	// decls are the cell's declarations in source order, func main excluded.
+	decls []*decl
+	// main is the cell's func main, nil when it has none.
+	main *decl
+	// body is the cell's source with everything but its top-level
+	// statements blanked out, so that its lines and columns are the cell's.
+	body string
+	// runs is true when the program runs: the cell has statements, a %%
+	// line or a func main.
+	runs bool
+	// bodyVars are the variables that top-level statements declare; the
+	// composed program uses them once so that "declared and not used" does
+	// not stop a cell like `x := 1`.
+	bodyVars []string
+	// args are the words after %%, passed to the program as os.Args[1:].
+	args []string
+}
+
+// unitKind says what a top-level unit of a cell is.
+type unitKind int
+
+const (
+	unitStmt   unitKind = iota // a statement
+	unitFunc                   // a func or method declaration
+	unitImport                 // an import declaration
+)
+
+// unit is one top-level construct of a cell: src[start:end].
+type unit struct {
+	kind       unitKind
+	start, end int
+}
+
+// parseCell splits code, the source of cell number cell, into declarations
+// and statements. Declarations are func, method and import declarations and
+// the top-level var, const and type declarations that do not refer to
+// variables declared by the cell's statements; everything else runs in
+// order. Below a %% line everything is a statement, as in GoNB.
+func parseCell(code string, cell int) (*parsedCell, error) {
+	src, hybridEnd, args, err := blankMagic(code, cell)
+	if err != nil {
+		return nil, err
+	}
+	lines := newLineIndex(src)
+	pc := &parsedCell{args: args, runs: hybridEnd < len(src)}
+
+	units, err := splitUnits(src[:hybridEnd], lines, cell)
+	if err != nil {
+		return nil, err
+	}
+	body := []byte(src)
+	var declPieces [][2]int
+	for _, u := range units {
+		if u.kind != unitStmt {
+			blank(body, u.start, u.end)
+			declPieces = append(declPieces, [2]int{u.start, u.end})
+		}
+	}
+
+	// Parse the statements as a function body; the wrapper is on its own
+	// line, so body offsets are cell offsets shifted by len(prefix).
+	const prefix = "package main;func _(){\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell", prefix+string(body)+"\n}", parser.SkipObjectResolution)
+	if err != nil {
+		return nil, syntaxErrors(err, lines, cell, len(prefix))
+	}
+	fn := f.Decls[0].(*ast.FuncDecl)
+	file := fset.File(fn.Pos())
+	off := func(p token.Pos) int { return file.Offset(p) - len(prefix) }
+
+	// Hoist top-level var, const and type declarations that do not refer
+	// to the statements' variables; they become remembered declarations.
+	locals := map[string]bool{}
+	for _, st := range fn.Body.List {
+		start, end := off(st.Pos()), off(st.End())
+		if ds, ok := st.(*ast.DeclStmt); ok && start < hybridEnd && !refersTo(ds, locals) {
+			blank(body, start, end)
+			declPieces = append(declPieces, [2]int{start, end})
+			continue
+		}
+		pc.runs = true
+		for _, name := range declaredNames(st) {
+			if !locals[name] {
+				locals[name] = true
+				pc.bodyVars = append(pc.bodyVars, name)
+			}
+		}
+	}
+	if pc.runs {
+		pc.body = string(body)
+	}
+
+	// Parse the declarations in one file with everything else blanked.
+	declSrc := []byte(strings.Repeat(" ", len(src)))
+	for _, p := range declPieces {
+		copy(declSrc[p[0]:p[1]], src[p[0]:p[1]])
+	}
+	keepNewlines(declSrc, src)
+	const declPrefix = "package main\n"
+	df, err := parser.ParseFile(fset, "cell", declPrefix+string(declSrc), parser.SkipObjectResolution|parser.ParseComments)
+	if err != nil {
+		return nil, syntaxErrors(err, lines, cell, len(declPrefix))
+	}
+	dfile := fset.File(df.Package)
+	doff := func(p token.Pos) int { return dfile.Offset(p) - len(declPrefix) }
+	for _, d := range df.Decls {
+		start := doff(d.Pos())
+		if doc := declDoc(d); doc != nil {
+			start = doff(doc.Pos())
+		}
+		for _, nd := range newDecls(d, src, start, doff(d.End()), lines, doff) {
+			nd.cell = cell
+			if nd.kind == kindFunc && nd.key == "main" {
+				// Rename main in place; mainName has the same length.
+				fd := d.(*ast.FuncDecl)
+				at := doff(fd.Name.Pos()) - start
+				nd.src = nd.src[:at] + mainName + nd.src[at+len("main"):]
+				if pc.main != nil {
+					return nil, &Error{Name: "CompileError", Value: "main redeclared in this cell"}
+				}
+				pc.main = nd
+				continue
+			}
+			pc.decls = append(pc.decls, nd)
+		}
+	}
+	if pc.main != nil {
+		if pc.body != "" || hybridEnd < len(src) {
+			return nil, &Error{Name: "CompileError",
+				Value:     "a cell with func main cannot also have top-level statements or %%",
+				Traceback: []string{"cell: move the statements into func main, or remove func main"}}
+		}
+		pc.runs = true
+	}
+	return pc, nil
+}
+
+// blankMagic replaces the %% line of code with spaces and returns the
+// result, the offset of the %% line (len(code) when there is none) and its
+// arguments. Other lines starting with % or ! are magics this executor does
+// not run.
+func blankMagic(code string, cell int) (src string, hybridEnd int, args []string, err error) {
+	b := []byte(code)
+	hybridEnd = len(b)
+	lineStart := 0
+	for i, line := range strings.SplitAfter(code, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "%%") && hybridEnd == len(b):
+			hybridEnd = lineStart
+			args = strings.Fields(t[2:])
+			blank(b, lineStart, lineStart+len(strings.TrimRight(line, "\n")))
+		case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!"):
+			return "", 0, nil, &Error{
+				Name:      "MagicError",
+				Value:     "unsupported special command " + strings.Fields(t)[0],
+				Traceback: []string{cellPos{Cell: cell, Line: i + 1, Col: 1}.String() + ": this executor runs Go code and %% lines only"},
+			}
+		}
+		lineStart += len(line)
+	}
+	return string(b), hybridEnd, args, nil
+}
+
+// splitUnits cuts src into top-level units at the semicolons (explicit or
+// automatic) outside brackets, and tells declarations from statements.
+func splitUnits(src string, lines *lineIndex, cell int) ([]unit, error) {
+	type tok struct {
+		tok      token.Token
+		off, end int
+	}
+	fset := token.NewFileSet()
+	file := fset.AddFile("cell", -1, len(src))
+	var errs scanner.ErrorList
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, scanner.ScanComments)
+	var toks []tok
+	var kinds []token.Token
+	for {
+		pos, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		off := file.Offset(pos)
+		n := len(lit)
+		if n == 0 {
+			n = len(t.String())
+		}
+		toks = append(toks, tok{tok: t, off: off, end: off + n})
+		kinds = append(kinds, t)
+	}
+	if len(errs) > 0 {
+		return nil, syntaxErrors(errs, lines, cell, 0)
+	}
+
+	var units []unit
+	depth := 0
+	cur := -1 // index into units of the open unit, -1 between units
+	comment := -1
+	for i, t := range toks {
+		switch t.tok {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+		}
+		if t.tok == token.COMMENT {
+			if cur < 0 && comment < 0 {
+				comment = t.off
+			}
+			continue
+		}
+		if t.tok == token.SEMICOLON {
+			if depth <= 0 && cur >= 0 {
+				cur = -1
+			}
+			comment = -1
+			continue
+		}
+		if cur < 0 {
+			start := t.off
+			if comment >= 0 {
+				start = comment
+			}
+			units = append(units, unit{kind: unitKindAt(kinds[i:]), start: start})
+			cur = len(units) - 1
+			comment = -1
+		}
+		units[cur].end = t.end
+	}
+	return units, nil
+}
+
+// unitKindAt classifies the unit that starts with toks[0].
+func unitKindAt(toks []token.Token) unitKind {
+	n := len(toks)
+	at := func(i int) token.Token { return toks[i] }
+	switch at(0) {
+	case token.IMPORT:
+		return unitImport
+	case token.FUNC:
+		if n > 1 && at(1) == token.IDENT {
+			return unitFunc
+		}
+		if n > 1 && at(1) == token.LPAREN {
+			// A method has a receiver followed by a name and "(" or "[";
+			// a function literal has parameters followed by a result or "{".
+			depth := 0
+			for j := 1; j < n; j++ {
+				switch at(j) {
+				case token.LPAREN:
+					depth++
+				case token.RPAREN:
+					depth--
+				}
+				if depth == 0 {
+					if j+2 < n && at(j+1) == token.IDENT && at(j+2) == token.LPAREN {
+						return unitFunc
+					}
+					return unitStmt
+				}
+			}
+		}
+	}
+	return unitStmt
+}
+
+// refersTo reports whether any identifier in n is one of names.
+func refersTo(n ast.Node, names map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// declaredNames returns the variables a top-level statement declares.
+func declaredNames(st ast.Stmt) []string {
+	var names []string
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		if st.Tok == token.DEFINE {
+			for _, e := range st.Lhs {
+				if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+					names = append(names, id.Name)
+				}
+			}
+		}
+	case *ast.DeclStmt:
+		if gd, ok := st.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+			for _, sp := range gd.Specs {
+				for _, id := range sp.(*ast.ValueSpec).Names {
+					if id.Name != "_" {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+// blank replaces b[start:end] with spaces, keeping newlines.
+func blank(b []byte, start, end int) {
+	for i := start; i < end; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// keepNewlines copies the newlines of src into b.
+func keepNewlines(b []byte, src string) {
+	for i := range len(src) {
+		if src[i] == '\n' {
+			b[i] = '\n'
+		}
+	}
+}
+
+// syntaxErrors converts a go/parser or go/scanner error into a cell
+// CompileError, with offsets shifted by prefix bytes.
+func syntaxErrors(err error, lines *lineIndex, cell, prefix int) error {
+	list, ok := err.(scanner.ErrorList)
+	if !ok {
+		return &Error{Name: "SyntaxError", Value: err.Error()}
+	}
+	var errs CellErrors
+	for _, e := range list {
+		p := lines.position(e.Pos.Offset - prefix)
+		errs = append(errs, CellError{Cell: cell, Line: p.Line, Col: p.Col, Msg: e.Msg})
+	}
+	errs.sort()
+	return errs.Err()
+}

@@ -1,0 +1,109 @@
+package cell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// interruptGrace is how long an interrupted program has between SIGINT
+// and SIGKILL.
+const interruptGrace = 2 * time.Second
+
+// stderrTail is how many bytes of stderr an exit error shows.
+const stderrTail = 4 << 10
+
+// run executes the built program, streaming its output to out. Cancelling
+// ctx sends SIGINT to the program's process group and SIGKILL after
+// interruptGrace.
+func (s *Session) run(ctx context.Context, bin string, args []string, pos posMap, out Output) *Error {
+	report, err := os.Create(s.reportPath)
+	if err != nil {
+		return &Error{Name: "RunError", Value: fmt.Sprintf("cell: create report file: %v", err)}
+	}
+	defer report.Close()
+
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = s.runEnv
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.ExtraFiles = []*os.File{report}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
+	cmd.WaitDelay = interruptGrace
+	tail := &tailBuffer{max: stderrTail}
+	cmd.Stdout = streamWriter{name: "stdout", out: out}
+	cmd.Stderr = streamWriter{name: "stderr", out: out, tail: tail}
+	if err := cmd.Start(); err != nil {
+		return &Error{Name: "RunError", Value: fmt.Sprintf("cell: start program: %v", err)}
+	}
+	pid := cmd.Process.Pid
+	err = cmd.Wait()
+	// Whatever the program left behind in its group goes too.
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
+
+	if ctx.Err() != nil {
+		return interrupted("the cell was interrupted")
+	}
+	rep, rerr := os.ReadFile(s.reportPath)
+	if rerr == nil && len(rep) > 0 {
+		return panicError(string(rep), s.dir, pos)
+	}
+	if err == nil || errors.Is(err, exec.ErrWaitDelay) {
+		// ErrWaitDelay: the program exited successfully, but something it
+		// started kept its output open; the group kill above ended it.
+		return nil
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		return &Error{Name: "RunError", Value: err.Error()}
+	}
+	e := &Error{Name: "ExitError", Value: exit.String()}
+	if t := strings.TrimRight(tail.String(), "\n"); t != "" {
+		e.Traceback = strings.Split(t, "\n")
+	}
+	e.Traceback = append(e.Traceback, ansiRed+"ExitError"+ansiReset+": "+exit.String())
+	return e
+}
+
+// streamWriter passes what the program writes to an Output as it arrives.
+type streamWriter struct {
+	name string
+	out  Output
+	tail *tailBuffer
+}
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	if w.tail != nil {
+		w.tail.Write(p)
+	}
+	w.out.Stream(w.name, append([]byte(nil), p...))
+	return len(p), nil
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	max int
+	// mu guards b.
+	mu sync.Mutex
+	b  []byte
+}
+
+func (t *tailBuffer) Write(p []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if over := len(t.b) - t.max; over > 0 {
+		t.b = append(t.b[:0], t.b[over:]...)
+	}
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}

@@ -1,0 +1,199 @@
+// Command nnbook is the nnbook Jupyter kernel for Go.
+//
+// Usage:
+//
+//	nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]
+//	nnbook version
+//	nnbook help
+//
+// Jupyter starts "nnbook kernel -f {connection_file}" as written in the
+// kernelspec. The kernel finds the project's source (so cells can import
+// nnkit) in $NNBOOK_SOURCE and the go command in $NNBOOK_GO (default: go
+// from PATH). It logs to stderr at the level of -log-level or
+// $NNBOOK_LOG_LEVEL (debug, info, warn, error; default info).
+//
+// SIGINT interrupts the running cell, as Ctrl-C does in a terminal; SIGTERM
+// and SIGHUP stop the kernel.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/nnbook/nnbook/kernel"
+	"github.com/nnbook/nnbook/kernel/cell"
+)
+
+// Environment variables the kernel reads; the installer writes the first two
+// into the kernelspec.
+const (
+	EnvSource   = "NNBOOK_SOURCE"
+	EnvGo       = "NNBOOK_GO"
+	EnvLogLevel = "NNBOOK_LOG_LEVEL"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+var _ kernel.Executor = (*cell.Session)(nil)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "kernel":
+		return runKernel(args[1:], stderr)
+	case "version":
+		fmt.Fprintf(stdout, "nnbook %s %s %s/%s\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "nnbook: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `nnbook is a Jupyter kernel for Go.
+
+Usage:
+
+	nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]
+	                    serve the Jupyter messaging protocol on the sockets
+	                    of CONNECTION_FILE (Jupyter runs this)
+	nnbook version      print the version
+	nnbook help         print this help
+
+Environment:
+
+	NNBOOK_SOURCE       the nnbook source tree, so cells can import nnkit
+	NNBOOK_GO           the go command (default: go from PATH)
+	NNBOOK_LOG_LEVEL    debug, info, warn or error (default info)
+
+Install the kernelspec with "go run ./install" in the source tree.
+`)
+}
+
+// runKernel serves one kernel until it is shut down.
+func runKernel(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("nnbook kernel", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	connFile := fs.String("f", "", "the connection `file` written by Jupyter")
+	level := fs.String("log-level", envOr(EnvLogLevel, "info"), "log `level`: debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *connFile == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]")
+		return exitUsage
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		fmt.Fprintf(stderr, "nnbook: log level %q: want debug, info, warn or error\n", *level)
+		return exitUsage
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
+
+	if err := serve(*connFile, logger); err != nil {
+		logger.Error("kernel failed", "err", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// serve runs the kernel of connFile with the cell executor.
+func serve(connFile string, logger *slog.Logger) (err error) {
+	sess, err := cell.NewSession(cell.Config{
+		ProjectDir: os.Getenv(EnvSource),
+		Go:         os.Getenv(EnvGo),
+		Logger:     logger,
+	})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		err = errors.Join(err, sess.Close())
+	}()
+	k, err := kernel.New(kernel.Config{
+		ConnectionFile: connFile,
+		Executor:       sess,
+		Logger:         logger,
+		Version:        version(),
+	})
+	if err != nil {
+		return err
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	defer signal.Stop(interrupts)
+	go func() {
+		for {
+			select {
+			case <-interrupts:
+				logger.Info("SIGINT: interrupting the running cell")
+				k.Interrupt()
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return k.Serve(ctx)
+}
+
+// envOr returns the value of the environment variable key, or def when it
+// is unset or empty.
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// version returns the module version the binary was built from ("devel"
+// for a build from a source tree), with the VCS revision when recorded.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := strings.Trim(info.Main.Version, "()")
+	if v == "" {
+		v = "devel"
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += "+" + s.Value[:12]
+		}
+	}
+	return v
+}
