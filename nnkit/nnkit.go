@@ -73,9 +73,14 @@ type Layer interface {
 	Params() []*Param
 }
 
-// Loss is a scalar loss of a prediction against a target of the same shape.
-// Loss returns the mean over the samples (rows); Grad returns ∂L/∂pred with the
-// shape of pred.
+// Loss is a scalar loss of a prediction against a target. Loss returns the
+// mean over the samples (rows); Grad returns ∂L/∂pred with the shape of pred.
+//
+// For most losses the target has the prediction's shape. Metric-learning
+// losses differ: a row of a contrastive prediction holds two embeddings side
+// by side with an n×1 target of pair labels, and a triplet prediction holds
+// anchor, positive and negative with a target that is not read. Each loss
+// documents its shapes.
 type Loss interface {
 	Loss(pred, target *mat.Dense) float64
 	Grad(pred, target *mat.Dense) *mat.Dense

@@ -1,0 +1,16 @@
+package loss
+
+import (
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/nnbook/nnbook/nnkit"
+)
+
+// checkSame panics unless pred and target have the same shape.
+func checkSame(name string, pred, target *mat.Dense) (n, k int) {
+	n, k = pred.Dims()
+	if tr, tc := target.Dims(); tr != n || tc != k {
+		nnkit.Panicf("nnkit/loss: %s: prediction is %d×%d, target is %d×%d; they must have the same shape", name, n, k, tr, tc)
+	}
+	return n, k
+}

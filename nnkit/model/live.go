@@ -1,0 +1,35 @@
+package model
+
+// Display is a live training display, such as *nnplot.Progress: a progress
+// bar and loss curve that a notebook redraws in place while Fit runs.
+type Display interface {
+	// Start begins a run of epochs epochs of steps steps each (iterations
+	// is the planned total when Iterations limits training, else 0).
+	Start(epochs, steps, iterations int)
+	// Update reports the loss of one step.
+	Update(epoch, step int, loss float64)
+	// EndEpoch reports an epoch's mean loss and validation loss (NaN
+	// without validation data).
+	EndEpoch(epoch int, loss, valLoss float64)
+	// Done ends the run, leaving the final state on screen.
+	Done()
+}
+
+// Live returns a Callback that drives d from Fit's events:
+//
+//	cfg.Callbacks = append(cfg.Callbacks, model.Live(nnplot.NewProgress()))
+func Live(d Display) Callback {
+	return CallbackFunc(func(e Event, p *Progress) error {
+		switch e {
+		case TrainBegin:
+			d.Start(p.Epochs, p.Steps, p.Iterations)
+		case StepEnd:
+			d.Update(p.Epoch, p.Step, p.Loss)
+		case EpochEnd:
+			d.EndEpoch(p.Epoch, p.Loss, p.ValLoss)
+		case TrainEnd:
+			d.Done()
+		}
+		return nil
+	})
+}
