@@ -13,32 +13,8 @@ import (
 	"github.com/nnbook/nnbook/nnkit"
 )
 
-// Confusion counts predictions per true class: m[i][j] is the number of
-// samples of class i predicted as class j. Classes are counted from 0; the
-// matrix is k×k with k one more than the largest class in truth or pred.
-func Confusion(truth, pred []int) [][]int {
-	if len(truth) != len(pred) {
-		nnkit.Panicf("nnplot: Confusion: %d true classes for %d predictions, want one per sample", len(truth), len(pred))
-	}
-	k := 0
-	for i := range truth {
-		if truth[i] < 0 || pred[i] < 0 {
-			nnkit.Panicf("nnplot: Confusion: sample %d has class %d predicted as %d, want classes counted from 0", i, truth[i], pred[i])
-		}
-		k = max(k, truth[i]+1, pred[i]+1)
-	}
-	m := make([][]int, k)
-	for i := range m {
-		m[i] = make([]int, k)
-	}
-	for i := range truth {
-		m[truth[i]][pred[i]]++
-	}
-	return m
-}
-
 // ConfusionMatrix draws counts (k×k, rows = true class, columns = predicted
-// class, as [Confusion] returns) as a heat map with the count in each cell.
+// class, as metric.Confusion.Counts holds) as a heat map with the count in each cell.
 // A cell's shade is its share of its row, the recall of that class, so a
 // rare class shows its errors as clearly as a common one. classes names the
 // classes; nil names them 0, 1, ….

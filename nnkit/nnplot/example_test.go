@@ -12,6 +12,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/nnbook/nnbook/nnkit/metric"
 	"github.com/nnbook/nnbook/nnkit/nnplot"
 )
 
@@ -216,7 +217,7 @@ func ExampleConfusionMatrix() {
 		}
 		truth, pred = append(truth, k), append(pred, p)
 	}
-	p := nnplot.ConfusionMatrix("Confusion matrix", nnplot.Confusion(truth, pred), []string{"cat", "dog", "bird", "fish"})
+	p := nnplot.ConfusionMatrix("Confusion matrix", metric.NewConfusion(truth, pred, 4).Counts, []string{"cat", "dog", "bird", "fish"})
 	if err := nnplot.Save("testdata/confusion.png", p); err != nil {
 		log.Fatal(err)
 	}
@@ -327,18 +328,6 @@ func ExampleClasses() {
 	// Output:
 	// [1 0 2]
 	// [0 1]
-}
-
-func ExampleConfusion() {
-	truth := []int{0, 0, 1, 1, 2, 2}
-	pred := []int{0, 1, 1, 1, 2, 0}
-	for _, row := range nnplot.Confusion(truth, pred) {
-		fmt.Println(row)
-	}
-	// Output:
-	// [1 1 0]
-	// [0 2 0]
-	// [1 0 1]
 }
 
 func ExamplePath() {

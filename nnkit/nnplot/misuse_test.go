@@ -37,7 +37,6 @@ func TestPanics(t *testing.T) {
 		{"names per norm", func() { nnplot.GradientNorms("", []string{"a"}, []float64{1, 2}) }, "1 layer names for 2 norms"},
 		{"not square", func() { nnplot.ConfusionMatrix("", [][]int{{1, 2}, {3}}, nil) }, "row 1 has 1 counts, want 2"},
 		{"class names", func() { nnplot.ConfusionMatrix("", [][]int{{1}}, []string{"a", "b"}) }, "2 class names for a 1×1 matrix"},
-		{"confusion lengths", func() { nnplot.Confusion([]int{0}, []int{0, 1}) }, "1 true classes for 2 predictions"},
 		{"image size", func() { nnplot.Images("", mat.NewDense(1, 10, nil), 3, 3, nil, 0) }, "rows have 10 values, want h×w = 3×3 = 9"},
 		{"image labels", func() { nnplot.Images("", mat.NewDense(1, 4, nil), 2, 2, []string{"a", "b"}, 0) }, "2 labels for 1 images"},
 	} {
