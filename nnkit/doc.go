@@ -19,6 +19,39 @@
 // for training (Dropout drops, BatchNorm uses batch statistics) or for
 // evaluation.
 //
+// # Chapter map
+//
+// The lecture's chapters, the packages that teach them and the Examples that
+// show each in a few lines (go doc -ex, or the package pages):
+//
+//	1  単純パーセプトロン (perceptron)        layer.Perceptron, model.Perceptron, dataset.AND/OR/NAND/XOR
+//	                                           ExamplePerceptron (layer, model), ExampleStep
+//	2  多層パーセプトロン (MLP)               model.NewMLP, model.Fit, dataset.Moons
+//	                                           ExampleNewMLP, ExampleFit, ExampleDense_Backward
+//	3  ディープラーニング (deep networks)      model.FitConfig.RecordGradNorms, nnplot.GradientNorms
+//	                                           ExampleFitConfig_gradNorms, ExampleGradientNorms
+//	4  GPU                                     gpu (outside nnkit: installed under gonum's BLAS)
+//	5  バッチ・ミニバッチ・オンライン学習     model.FitConfig.BatchSize (FullBatch, 1), data.Batches
+//	                                           ExampleFit_modes, ExampleBatches
+//	6  誤差関数 (loss functions)              loss.MSE, loss.CrossEntropy, loss.Contrastive, loss.Triplet, model.Siamese
+//	                                           ExampleCrossEntropy, ExampleContrastive, ExampleTriplet, ExampleSiamese
+//	7  勾配降下法 (gradient descent)          optim.SGD, optim.Minimize, optim/landscape
+//	                                           ExampleSGD, ExampleMinimize, ExampleContour
+//	8  勾配降下法の問題点 (its problems)       optim (ten optimizers), schedule, tune
+//	                                           ExampleMinimize, ExampleCosine, ExampleBayesian, ExampleGenetic
+//	9  過学習 (overfitting)                   layer.Dropout, model.EarlyStopping
+//	                                           ExampleDropout, ExampleEarlyStopping, ExampleHistoryCurves
+//	10 活性化関数 (activations)               activation (Step … Softmax), nnplot.Functions
+//	                                           ExampleSigmoid, ExampleReLU, ExamplePReLU, ExampleRReLU, ExampleActivation_grid
+//	11 正規化と初期値 (normalisation, init)   data.MinMax, data.Standardize, data.ZCAWhiten, data.SMOTE,
+//	                                           initializer, layer.BatchNorm
+//	                                           ExampleMaxAbs, ExampleStandardize, ExampleZCAWhiten, ExampleSMOTE,
+//	                                           ExampleHeNormal, ExampleXavierNormal, ExampleBatchNorm, ExampleHistograms
+//
+// Metrics are in metric, datasets in data/dataset, figures in nnplot (they
+// return *plot.Plot and display in a notebook with nnplot.Show), and the
+// gradient checks every layer passes in nntest.
+//
 // # Errors and panics
 //
 // Programmer misuse (shape mismatch, Backward before Forward, a nil component)
