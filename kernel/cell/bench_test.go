@@ -67,7 +67,7 @@ func BenchmarkExecute(b *testing.B) {
 	})
 	b.Run("phase=run", func(b *testing.B) {
 		for b.Loop() {
-			if e := s.run(ctx, bin, nil, prog.pos, discard{}); e != nil {
+			if e := s.run(ctx, Request{}, bin, nil, prog.pos, discard{}); e != nil {
 				b.Fatal(e)
 			}
 		}

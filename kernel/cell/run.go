@@ -22,29 +22,42 @@ const stderrTail = 4 << 10
 // run executes the built program, streaming its output to out. Cancelling
 // ctx sends SIGINT to the program's process group and SIGKILL after
 // interruptGrace.
-func (s *Session) run(ctx context.Context, bin string, args []string, pos posMap, out Output) *Error {
+func (s *Session) run(ctx context.Context, req Request, bin string, args []string, pos posMap, out Output) *Error {
 	report, err := os.Create(s.reportPath)
 	if err != nil {
 		return &Error{Name: "RunError", Value: fmt.Sprintf("cell: create report file: %v", err)}
 	}
 	defer report.Close()
 
+	tail := &tailBuffer{max: stderrTail}
+	pipes, err := s.startDisplay(ctx, req, out, tail)
+	if err != nil {
+		return &Error{Name: "RunError", Value: err.Error()}
+	}
+	closePipes := func() {
+		if err := pipes.Close(); err != nil {
+			s.log.Warn("cell display pipes", "err", err)
+		}
+	}
+	defer closePipes()
+
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = s.runEnv
+	cmd.Env = append(s.runEnv[:len(s.runEnv):len(s.runEnv)], pipes.Env()...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = pipes.Stdin(), pipes.Stdout(), pipes.Stderr()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.ExtraFiles = []*os.File{report}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
 	cmd.WaitDelay = interruptGrace
-	tail := &tailBuffer{max: stderrTail}
-	cmd.Stdout = streamWriter{name: "stdout", out: out}
-	cmd.Stderr = streamWriter{name: "stderr", out: out, tail: tail}
 	if err := cmd.Start(); err != nil {
 		return &Error{Name: "RunError", Value: fmt.Sprintf("cell: start program: %v", err)}
 	}
 	pid := cmd.Process.Pid
+	pipes.Started(pid)
 	err = cmd.Wait()
 	// Whatever the program left behind in its group goes too.
 	_ = syscall.Kill(-pid, syscall.SIGKILL)
+	// The program's last output and displays come before its result.
+	closePipes()
 
 	if ctx.Err() != nil {
 		return interrupted("the cell was interrupted")
@@ -68,21 +81,6 @@ func (s *Session) run(ctx context.Context, bin string, args []string, pos posMap
 	}
 	e.Traceback = append(e.Traceback, ansiRed+"ExitError"+ansiReset+": "+exit.String())
 	return e
-}
-
-// streamWriter passes what the program writes to an Output as it arrives.
-type streamWriter struct {
-	name string
-	out  Output
-	tail *tailBuffer
-}
-
-func (w streamWriter) Write(p []byte) (int, error) {
-	if w.tail != nil {
-		w.tail.Write(p)
-	}
-	w.out.Stream(w.name, append([]byte(nil), p...))
-	return len(p), nil
 }
 
 // tailBuffer keeps the last max bytes written to it.

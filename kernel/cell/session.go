@@ -148,7 +148,7 @@ func (s *Session) Execute(ctx context.Context, req Request, out Output) Result {
 		s.log.Info("cell built", "cell", req.ExecutionCount, "compose", composed, "build", built-composed)
 		return Result{}
 	}
-	e := s.run(ctx, bin, pc.args, prog.pos, out)
+	e := s.run(ctx, req, bin, pc.args, prog.pos, out)
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "compose", composed, "build", built-composed, "run", time.Since(start)-built)
 	if e != nil {
 		return Result{Err: e}

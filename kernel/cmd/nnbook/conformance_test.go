@@ -31,6 +31,7 @@ var requiredTests = []string{
 	"test_is_complete",
 	"test_history",
 	"test_inspect",
+	"test_display_data",
 }
 
 // pendingTests are the suite's tests that wait for a feature still to come,
@@ -39,7 +40,6 @@ var requiredTests = []string{
 // one passes the test fails until it is moved to requiredTests.
 var pendingTests = map[string]string{
 	"test_execute_result": "a trailing expression (3 + 4) becomes an execute_result with the live-state executor (issue 4)",
-	"test_display_data":   "gonbui.DisplayHTML reaches the front end as display_data with rich display (issue 5)",
 	"test_clear_output":   "cells get clear_output with rich display (issue 5); then add code_clear_output to testdata/conformance.py",
 	"test_pager":          "%help answered with a pager payload comes with the magics (issue 4)",
 }

@@ -3,6 +3,7 @@
 // Usage:
 //
 //	nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]
+//	nnbook run NB.ipynb... [-o OUT.ipynb | -out-dir DIR | -in-place] [-timeout D] [-allow-errors]
 //	nnbook version
 //	nnbook help
 //
@@ -11,6 +12,10 @@
 // nnkit) in $NNBOOK_SOURCE and the go command in $NNBOOK_GO (default: go
 // from PATH). It logs to stderr at the level of -log-level or
 // $NNBOOK_LOG_LEVEL (debug, info, warn, error; default info).
+//
+// "nnbook run" executes notebooks without Jupyter, each in a fresh session,
+// and writes them with their outputs (see "nnbook run -h"); it exits with
+// status 1 when a cell failed.
 //
 // SIGINT interrupts the running cell, as Ctrl-C does in a terminal; SIGTERM
 // and SIGHUP stop the kernel.
@@ -64,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "kernel":
 		return runKernel(args[1:], stderr)
+	case "run":
+		return runNotebooks(args[1:], os.Stdin, stderr)
 	case "version":
 		fmt.Fprintf(stdout, "nnbook %s %s %s/%s\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return exitOK
@@ -85,6 +92,11 @@ Usage:
 	nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]
 	                    serve the Jupyter messaging protocol on the sockets
 	                    of CONNECTION_FILE (Jupyter runs this)
+	nnbook run NB.ipynb... [-o OUT.ipynb | -out-dir DIR | -in-place]
+	                    [-timeout D] [-allow-errors]
+	                    execute notebooks without Jupyter and write them
+	                    with their outputs; answers to input requests are
+	                    read from standard input
 	nnbook version      print the version
 	nnbook help         print this help
 
