@@ -1,0 +1,9 @@
+package live
+
+import "embed"
+
+// workerSource is the worker's main package, built in each session module
+// so that it links exactly the packages the cell plugins link.
+//
+//go:embed worker/main.go worker/render.go
+var workerSource embed.FS

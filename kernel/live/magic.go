@@ -1,0 +1,215 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/types"
+	"maps"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+
+	"github.com/nnbook/nnbook/kernel/cell"
+)
+
+// helpText is what %help prints.
+const helpText = `nnbook runs Go cells in one long-lived process: the variables, functions
+and types a cell defines live on for the cells after it. Redefine a name
+by running a cell that defines it again; the functions and types that use
+it are rebuilt with it.
+
+Special lines (at the start of a line, anywhere in a cell; they run before
+the cell's Go code):
+  %%          the rest of the cell runs (GoNB compatibility; optional)
+  %who        list the live variables
+  %whos       list the live variables with their types and sizes
+  %ls         list the live definitions and the cells that made them
+  %rm NAME... forget definitions (values already made are kept by others)
+  %reset      start a fresh worker: every variable and definition is gone
+  %time       after the cell, show where its time went
+  !CMD        run CMD with the shell, in the kernel's directory
+  %help       show this text
+
+A cell's last expression is shown as its result. A cell may also define
+func main(), which runs after its statements.
+`
+
+// magics runs the special lines of code in order and returns the code
+// with them blanked, keeping line numbers. res is set when a line failed.
+func (s *Session) magics(ctx context.Context, req cell.Request, out cell.Output) (code string, timed bool, res *cell.Result) {
+	lines := strings.SplitAfter(req.Code, "\n")
+	print := func(text string) { out.Stream("stdout", []byte(text)) }
+	for i, line := range lines {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "!") && (!strings.HasPrefix(t, "%") || strings.HasPrefix(t, "%%")) {
+			continue
+		}
+		lines[i] = strings.Repeat(" ", len(strings.TrimRight(line, "\n"))) + line[len(strings.TrimRight(line, "\n")):]
+		if cmd, ok := strings.CutPrefix(t, "!"); ok {
+			if e := s.shell(ctx, cmd, out); e != nil {
+				return "", false, &cell.Result{Err: e}
+			}
+			continue
+		}
+		args := strings.Fields(t)
+		switch args[0] {
+		case "%help":
+			print(helpText)
+		case "%time":
+			timed = true
+		case "%who":
+			print(strings.Join(s.varNames(), "  ") + "\n")
+		case "%whos":
+			text, err := s.whos()
+			if err != nil {
+				return "", false, &cell.Result{Err: s.restart(s.current(), "WorkerDied", "the worker process exited")}
+			}
+			print(text)
+		case "%ls":
+			print(s.definitions())
+		case "%rm":
+			if e := s.remove(args[1:], req.ExecutionCount, i+1); e != nil {
+				return "", false, &cell.Result{Err: e}
+			}
+		case "%reset":
+			if err := s.reset(s.current()); err != nil {
+				return "", false, &cell.Result{Err: &cell.Error{Name: "WorkerDied", Value: "%reset: " + err.Error()}}
+			}
+			print("The worker was restarted: every variable and definition is gone.\n")
+		default:
+			return "", false, &cell.Result{Err: &cell.Error{
+				Name:      "MagicError",
+				Value:     "unknown special command " + args[0],
+				Traceback: []string{ansiRed + cellFile(req.ExecutionCount) + ":" + itoa(i+1) + ansiReset + ": unknown special command " + args[0] + " (%help lists them)"},
+			}}
+		}
+	}
+	return strings.Join(lines, ""), timed, nil
+}
+
+// current returns the running worker.
+func (s *Session) current() *worker {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w
+}
+
+// shell runs cmd with sh in the kernel's directory, streaming its output.
+func (s *Session) shell(ctx context.Context, cmd string, out cell.Output) *cell.Error {
+	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	c.Stdout = streamTo{"stdout", out}
+	c.Stderr = streamTo{"stderr", out}
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
+	if err := c.Run(); err != nil {
+		msg := "!" + cmd + ": " + err.Error()
+		return &cell.Error{Name: "ShellError", Value: msg, Traceback: []string{ansiRed + "ShellError" + ansiReset + ": " + msg}}
+	}
+	return nil
+}
+
+// streamTo writes to one stream of a cell's output.
+type streamTo struct {
+	name string
+	out  cell.Output
+}
+
+func (w streamTo) Write(p []byte) (int, error) {
+	w.out.Stream(w.name, bytes.Clone(p))
+	return len(p), nil
+}
+
+// varNames returns the live variables' names, sorted.
+func (s *Session) varNames() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var names []string
+	for name, d := range s.st.defs {
+		if _, ok := d.obj.(*types.Var); ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// userType spells a type as the user wrote it: notebook types bare,
+// others qualified by their package's name.
+func userType(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == checkPath {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// whos returns the %whos table: each live variable's name, type, size
+// and the cell that defined it.
+func (s *Session) whos() (string, error) {
+	names := s.varNames()
+	s.mu.Lock()
+	st, w := s.st, s.w
+	s.mu.Unlock()
+	sizes, err := w.sizes(names)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "Variable\tType\tSize\tCell")
+	for i, name := range names {
+		d := st.defs[name]
+		size := ""
+		if i < len(sizes) {
+			size = sizes[i]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, userType(d.obj.Type()), size, cellFile(d.cell))
+	}
+	tw.Flush()
+	return b.String(), nil
+}
+
+// definitions returns the %ls listing: every live name with its kind and
+// the cell that defined it.
+func (s *Session) definitions() string {
+	s.mu.Lock()
+	st := s.st
+	s.mu.Unlock()
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, name := range slices.Sorted(maps.Keys(st.defs)) {
+		d := st.defs[name]
+		kind := "var"
+		switch d.obj.(type) {
+		case *types.Func:
+			kind = "func"
+		case *types.TypeName:
+			kind = "type"
+		case *types.Const:
+			kind = "const"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", kind, name, userType(d.obj.Type()), cellFile(d.cell))
+	}
+	tw.Flush()
+	return b.String()
+}
+
+// remove forgets the named definitions; line is the %rm line of cell n.
+func (s *Session) remove(names []string, n, line int) *cell.Error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := &state{defs: maps.Clone(s.st.defs), imports: s.st.imports}
+	for _, name := range names {
+		if next.defs[name] == nil {
+			msg := "%rm: " + name + " is not defined (%ls lists the definitions)"
+			return &cell.Error{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + cellFile(n) + ":" + itoa(line) + ansiReset + ": " + msg}}
+		}
+		delete(next.defs, name)
+	}
+	s.st = next
+	return nil
+}

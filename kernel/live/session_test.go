@@ -1,0 +1,312 @@
+package live_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	stdpng "image/png"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nnbook/nnbook/kernel"
+	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/live"
+)
+
+// The kernel runs cells through a live.Session.
+var _ kernel.Executor = (*live.Session)(nil)
+
+// recorder is a cell.Output that keeps what a cell printed.
+type recorder struct {
+	// started, when set, is called once the cell writes "started".
+	started  func()
+	mu       sync.Mutex
+	stdout   strings.Builder
+	stderr   strings.Builder
+	displays []cell.Display
+}
+
+func (r *recorder) Stream(name string, p []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if name == "stdout" {
+		r.stdout.Write(p)
+		if r.started != nil && strings.Contains(r.stdout.String(), "started") {
+			r.started()
+			r.started = nil
+		}
+	} else {
+		r.stderr.Write(p)
+	}
+}
+
+func (r *recorder) Display(d cell.Display) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.displays = append(r.displays, d)
+}
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// newSession starts a session on the project's module; it is closed when
+// the test ends.
+func newSession(t testing.TB, grace time.Duration) *live.Session {
+	t.Helper()
+	s, err := live.NewSession(live.Config{ProjectDir: "../..", Grace: grace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return s
+}
+
+// step is one cell of a scenario and what it must produce.
+type step struct {
+	code string
+	// stdout is the exact output, or its start followed by "…"; value the exact text/plain of the
+	// trailing expression; err a substring of the error's text (Name:
+	// Value and traceback), "" for success; html the text/html of the
+	// cell's one display, "" for none.
+	stdout, value, err, html string
+}
+
+func run(t *testing.T, s *live.Session, n int, st step) {
+	t.Helper()
+	var rec recorder
+	res := s.Execute(context.Background(), cell.Request{Code: st.code, ExecutionCount: n}, &rec)
+	if res.Err != nil {
+		text := ansi.ReplaceAllString(res.Err.Error()+"\n"+strings.Join(res.Err.Traceback, "\n"), "")
+		if st.err == "" || !strings.Contains(text, st.err) {
+			t.Fatalf("cell %d: %q\ngot error %s\nwant error containing %q", n, st.code, text, st.err)
+		}
+	} else if st.err != "" {
+		t.Fatalf("cell %d: %q succeeded, want error containing %q", n, st.code, st.err)
+	}
+	if got := rec.stdout.String(); got != st.stdout && !(strings.HasSuffix(st.stdout, "…") && strings.HasPrefix(got, strings.TrimSuffix(st.stdout, "…"))) {
+		t.Errorf("cell %d: %q\ngot stdout %q\nwant %q (stderr %q)", n, st.code, got, st.stdout, rec.stderr.String())
+	}
+	got, _ := res.Value["text/plain"].(string)
+	if got != st.value {
+		t.Errorf("cell %d: %q\ngot value %q, want %q", n, st.code, got, st.value)
+	}
+	var html []any
+	for _, d := range rec.displays {
+		html = append(html, d.Data["text/html"])
+	}
+	switch {
+	case st.html == "" && len(html) > 0:
+		t.Errorf("cell %d: %q\ngot displays %q, want none", n, st.code, html)
+	case st.html != "" && (len(html) != 1 || html[0] != st.html):
+		t.Errorf("cell %d: %q\ngot displays %q, want one of %q", n, st.code, html, st.html)
+	}
+}
+
+func TestSessionScenarios(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	scenarios := []struct {
+		name  string
+		steps []step
+	}{
+		{"worked example", []step{
+			{code: "x := 41"},
+			{code: "import \"fmt\"\nx++\nfmt.Println(\"x =\", x)", stdout: "x = 42\n"},
+			{code: "func f() int { return 1 }\nfunc g() int { return f() * 10 }\ntype point struct{ x, y float64 }\nfunc (p point) norm2() float64 { return p.x*p.x + p.y*p.y }"},
+			{code: "func f() int { return 2 }"},
+			{code: "p := point{3, 4}\nfmt.Println(\"g =\", g(), \"norm2 =\", p.norm2())\nfmt.Printf(\"%T %v\\n\", p, p)\np.x", stdout: "g = 20 norm2 = 25\nnb.point {3 4}\n", value: "3"},
+		}},
+		{"late binding of variables", []step{
+			{code: "lr := 0.1\nfunc step() float64 { return lr }"},
+			{code: "lr := 0.01"},
+			{code: "step()", value: "0.01"},
+			{code: "lr = 0.5\nstep()", value: "0.5"},
+		}},
+		{"declarations", []step{
+			{code: "const (\n\ta = iota\n\tb\n\tc\n)\nvar n = 3\nu, v := 1, \"s\""},
+			{code: "c*n + u", value: "7"},
+			{code: "v", value: `"s"`},
+			{code: "import m \"math\"\nm.Sqrt(16)", value: "4"},
+			{code: "m.Pi > 3", value: "true"},
+			{code: "type T struct{ n int }"},
+			{code: "func (t T) double() int { return 2 * t.n }"},
+			{code: "T{4}.double()", value: "8"},
+			{code: "type base struct{ id int }\nfunc (b base) ident() int { return b.id }"},
+			{code: "type derived struct {\n\tbase\n\tname string\n}\nd := derived{base{7}, \"x\"}"},
+			{code: "d.ident() + d.id + d.base.id", value: "21"},
+		}},
+		{"generics", []step{
+			{code: "func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}\ntype box[T any] struct{ v T }"},
+			{code: "type point struct{ x, y int }\nb := box[point]{point{1, 2}}\nsq := Map([]int{1, 2, 3}, func(i int) int { return i * i })"},
+			{code: "import \"fmt\"\nfmt.Printf(\"%T %v %v\\n\", b, b.v.y, sq)", stdout: "nb.box[nnbook.session/cells/c2.point] 2 [1 4 9]\n"},
+		}},
+		{"shadowing", []step{
+			{code: "x := 1\nfunc h(x int) int { return x * 2 }"},
+			{code: "{\n\tx := 100\n\t_ = x\n}\nh(5) + x", value: "11"},
+		}},
+		{"errors leave state unchanged", []step{
+			{code: "y := 1"},
+			{code: "y = \"s\"", err: `cell[2]:1:5: cannot use "s" (untyped string constant) as int value in assignment`},
+			{code: "z := 5\nundefinedFn()", err: "cell[3]:2:1: undefined: undefinedFn"},
+			{code: "z", err: "undefined: z"},
+			{code: "y", value: "1"},
+		}},
+		{"func main and %%", []step{
+			{code: "import \"fmt\"\nfunc main() { fmt.Println(\"hi\") }", stdout: "hi\n"},
+			{code: "%%\nfmt.Println(1)", stdout: "1\n"},
+		}},
+		{"panic keeps state", []step{
+			{code: "k := 3\nfunc bad() {\n\tvar m map[string]int\n\tm[\"a\"] = k\n}"},
+			{code: "k++\nbad()", err: "cell[1]:4"},
+			{code: "k", value: "4"},
+			{code: "func init() { panic(\"in init\") }", err: "panic: in init"},
+			{code: "k", value: "4"},
+		}},
+		{"redefinition from the old value", []step{
+			{code: "x := 20"},
+			{code: "x := float64(x) / 8\nx", value: "2.5"},
+			{code: "x := []float64{x, x}\nlen(x)", value: "2"},
+		}},
+		{"display and output", []step{
+			{code: "import \"github.com/janpfeifer/gonb/gonbui\"\nimport \"fmt\"\nfmt.Println(\"before\")\ngonbui.DisplayHTML(\"<b>hi</b>\")", stdout: "before\n", html: "<b>hi</b>"},
+			{code: "for i := range 3000 {\n\tfmt.Println(i)\n}\n\"done\"", stdout: lines(3000), value: `"done"`},
+			{code: "import \"gonum.org/v1/gonum/mat\"\nmat.NewDense(2, 2, []float64{1, 2, 3, 4})", value: "2×2\n⎡1  2⎤\n⎣3  4⎦"},
+		}},
+		{"automatic imports", []step{
+			{code: "strings.ToUpper(\"a\")", value: `"A"`},
+			{code: "r := rand.New(rand.NewPCG(1, 1))\nfmt.Sprintf(\"%T\", r)", value: `"*rand.Rand"`},
+			{code: "rand.N(10) < 10 && strings.HasPrefix(\"ab\", \"a\")", value: "true"},
+			{code: "mat.NewDense(1, 1, []float64{7})", value: "1×1\n[7]"},
+			{code: "bogus.F()", err: "cell[5]:1:1: undefined: bogus"},
+		}},
+		{"special commands", []step{
+			{code: "x := []int{1, 2, 3}\ntype point struct{}\nfunc f() {}"},
+			{code: "%who", stdout: "x\n"},
+			{code: "%whos", stdout: "Variable  Type   Size   Cell\nx         []int  len 3  cell[1]\n"},
+			{code: "%rm f\n%ls", stdout: "type  point  point  cell[1]\nvar   x      []int  cell[1]\n"},
+			{code: "f()", err: "undefined: f"},
+			{code: "!echo hi", stdout: "hi\n"},
+			{code: "%time\nlen(x)", stdout: "%time: …", value: "3"},
+			{code: "%reset", stdout: "The worker was restarted: every variable and definition is gone.\n"},
+			{code: "x", err: "undefined: x"},
+			{code: "%bogus", err: "cell[10]:1: unknown special command %bogus"},
+			{code: "%help", stdout: "nnbook runs Go cells…"},
+		}},
+		{"crash restarts the worker", []step{
+			{code: "w := 1"},
+			{code: "import \"time\"\ngo func() { panic(\"boom\") }()\ntime.Sleep(5 * time.Second)", err: "variables and definitions were lost"},
+			{code: "w", err: "undefined: w"},
+			{code: "1 + 1", value: "2"},
+		}},
+	}
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			s := newSession(t, 0)
+			for i, st := range sc.steps {
+				run(t, s, i+1, st)
+			}
+		})
+	}
+}
+
+func TestSessionInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	tests := []struct {
+		name string
+		// loop runs until interrupted, if it listens.
+		loop    string
+		errText string
+		// after runs once the loop was interrupted.
+		after step
+	}{
+		{
+			name:    "cell stops",
+			loop:    "loop:\nfor {\n\tcount++\n\tselect {\n\tcase <-ch:\n\t\tbreak loop\n\tdefault:\n\t}\n}",
+			errText: "the session's variables are kept",
+			after:   step{code: "count > 0", value: "true"},
+		},
+		{
+			name:    "cell ignores it",
+			loop:    "for {\n\tcount++\n}",
+			errText: "variables and definitions were lost",
+			after:   step{code: "count", err: "undefined: count"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t, 500*time.Millisecond)
+			run(t, s, 1, step{code: "import (\n\t\"fmt\"\n\t\"os\"\n\t\"os/signal\"\n)\nch := make(chan os.Signal, 1)\nsignal.Notify(ch, os.Interrupt)\ncount := 0"})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			rec := &recorder{started: cancel}
+			res := s.Execute(ctx, cell.Request{Code: "fmt.Println(\"started\")\n" + tt.loop, ExecutionCount: 2}, rec)
+			if res.Err == nil || res.Err.Name != "Interrupted" || !strings.Contains(res.Err.Value, tt.errText) {
+				t.Fatalf("interrupted cell: got %v, want Interrupted: ...%s...", res.Err, tt.errText)
+			}
+			run(t, s, 3, tt.after)
+			run(t, s, 4, step{code: "40 + 2", value: "42"})
+		})
+	}
+}
+
+// lines returns "0\n1\n…" up to n-1.
+func lines(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strconv.Itoa(i) + "\n")
+	}
+	return b.String()
+}
+
+// TestNoPlugins checks that a toolchain without cgo is refused with
+// ErrNoPlugins, so that the kernel falls back to cell.Session.
+func TestNoPlugins(t *testing.T) {
+	s, err := live.NewSession(live.Config{Env: []string{"CGO_ENABLED=0"}})
+	if err == nil {
+		s.Close()
+		t.Fatal("NewSession with CGO_ENABLED=0 succeeded, want ErrNoPlugins")
+	}
+	if !errors.Is(err, live.ErrNoPlugins) {
+		t.Fatalf("NewSession with CGO_ENABLED=0: got %v, want ErrNoPlugins", err)
+	}
+}
+
+// TestSessionPlot checks that a *plot.Plot value shows as a PNG image.
+func TestSessionPlot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s := newSession(t, 0)
+	var rec recorder
+	res := s.Execute(context.Background(), cell.Request{Code: "import \"gonum.org/v1/plot\"\np := plot.New()\np.Title.Text = \"loss\"\np", ExecutionCount: 1}, &rec)
+	if res.Err != nil {
+		t.Fatalf("plot cell: %v\n%s", res.Err, strings.Join(res.Err.Traceback, "\n"))
+	}
+	if got := res.Value["text/plain"]; got != "plot: loss" {
+		t.Errorf("text/plain: got %q, want %q", got, "plot: loss")
+	}
+	png, _ := res.Value["image/png"].(string)
+	data, err := base64.StdEncoding.DecodeString(png)
+	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Fatalf("image/png is not a base64 PNG image (err %v): %.40q", err, png)
+	}
+	img, err := stdpng.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 6 × 4 inches at gonum/plot's default 96 dots per inch.
+	if img.Width != 576 || img.Height != 384 {
+		t.Errorf("image size: got %d×%d, want 576×384", img.Width, img.Height)
+	}
+}

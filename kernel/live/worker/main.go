@@ -1,0 +1,169 @@
+// Command worker holds the live state of one notebook session. The
+// kernel builds it once per session, in the session module, and sends it
+// one request per cell: the path of the cell's plugin. The worker loads the
+// plugin, calls its Run function, and replies with the rendered value of
+// the cell's trailing expression or the panic that stopped it.
+//
+// Requests arrive as JSON lines on file descriptor 3 and replies leave on
+// file descriptor 4. The cell's own output goes to the worker's stdout and
+// stderr; after each request the worker writes the marker of
+// $NNBOOK_SYNC to both, so that the kernel knows it has seen all of the
+// cell's output before it publishes the reply.
+//
+// SIGINT does not stop the worker: it reaches the channels that the
+// cell's code registered with signal.Notify, so a training loop can stop
+// at its next step and keep what it learned.
+//
+// The worker uses the standard library only: every package it links is
+// shared with the cell plugins, and must be built identically.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/signal"
+	"plugin"
+	"reflect"
+	"runtime/debug"
+)
+
+// request asks the worker to load and run one cell plugin, or, with
+// Sizes set, for the sizes of the named variables.
+type request struct {
+	// Plugin is the path of the plugin's .so file.
+	Plugin string `json:",omitempty"`
+	// Sizes names variables whose sizes %whos shows.
+	Sizes []string `json:",omitempty"`
+}
+
+// reply is the outcome of one request.
+type reply struct {
+	// Value is the MIME bundle of the trailing expression; nil for none.
+	Value map[string]any `json:",omitempty"`
+	// Panic is the message of a panic in the cell's goroutine, and Stack
+	// the goroutine's stack when it was recovered.
+	Panic string `json:",omitempty"`
+	Stack string `json:",omitempty"`
+	// LoadError is set when the plugin could not be loaded.
+	LoadError string `json:",omitempty"`
+	// Sizes answers a request's Sizes, in order.
+	Sizes []string `json:",omitempty"`
+}
+
+// vars points to the live variable of each name: the latest cell's that
+// defined it.
+var vars = map[string]any{}
+
+func main() {
+	requests := os.NewFile(3, "requests")
+	replies := os.NewFile(4, "replies")
+	marker := os.Getenv("NNBOOK_SYNC")
+
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	go func() {
+		for range interrupts {
+		}
+	}()
+
+	dec := json.NewDecoder(requests)
+	enc := json.NewEncoder(replies)
+	for {
+		var req request
+		if err := dec.Decode(&req); err != nil {
+			return // the kernel closed the session
+		}
+		var rep reply
+		if req.Sizes != nil {
+			for _, name := range req.Sizes {
+				rep.Sizes = append(rep.Sizes, size(vars[name]))
+			}
+		} else {
+			rep = run(req)
+		}
+		os.Stdout.WriteString(marker)
+		os.Stderr.WriteString(marker)
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintln(os.Stderr, "nnbook worker:", err)
+			return
+		}
+	}
+}
+
+// run loads the plugin of req and runs its cell, recovering a panic (in
+// the cell, or in an init function of its package).
+func run(req request) (rep reply) {
+	var cellVars *map[string]any
+	defer func() {
+		if r := recover(); r != nil {
+			rep = reply{Panic: panicText(r), Stack: string(debug.Stack())}
+		}
+		if cellVars == nil {
+			return
+		}
+		// The cell's variables replace the older ones of their names,
+		// whose values are let go (the cell has used them).
+		for name, p := range *cellVars {
+			if old, ok := vars[name]; ok && old != p {
+				reflect.ValueOf(old).Elem().SetZero()
+			}
+			vars[name] = p
+		}
+	}()
+	p, err := plugin.Open(req.Plugin)
+	if err != nil {
+		return reply{LoadError: err.Error()}
+	}
+	sym, err := p.Lookup("Run")
+	if err != nil {
+		return reply{LoadError: err.Error()}
+	}
+	cell, ok := sym.(func() []any)
+	if !ok {
+		return reply{LoadError: fmt.Sprintf("Run has type %T, want func() []any", sym)}
+	}
+	sym, err = p.Lookup("Vars")
+	if err != nil {
+		return reply{LoadError: err.Error()}
+	}
+	if cellVars, ok = sym.(*map[string]any); !ok {
+		return reply{LoadError: fmt.Sprintf("Vars has type %T, want *map[string]any", sym)}
+	}
+	if vals := cell(); len(vals) > 0 {
+		rep.Value = render(vals[0])
+	}
+	return rep
+}
+
+// size describes the size of the variable p points to: the length of a
+// string, slice, array, map or channel, the dimensions of a matrix, or ""
+// for other values.
+func size(p any) string {
+	if p == nil {
+		return ""
+	}
+	v := reflect.ValueOf(p).Elem()
+	if m, ok := v.Interface().(matrix); ok && !isNil(m) {
+		r, c := m.Dims()
+		return fmt.Sprintf("%d×%d", r, c)
+	}
+	switch v.Kind() {
+	case reflect.String, reflect.Slice, reflect.Array, reflect.Map, reflect.Chan:
+		return fmt.Sprintf("len %d", v.Len())
+	}
+	return ""
+}
+
+// panicText formats a panic value as the runtime does.
+func panicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return v.Error()
+	case fmt.Stringer:
+		return v.String()
+	case string:
+		return v
+	}
+	return fmt.Sprintf("%v", r)
+}
