@@ -67,6 +67,9 @@ func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.O
 		out.Stream("stdout", []byte("before\n"))
 		out.Display(cell.Display{Data: map[string]any{"text/html": "<b>1</b>"}, DisplayID: "d1"})
 		out.Display(cell.Display{Data: map[string]any{"text/html": "<b>2</b>"}, DisplayID: "d1", Update: true})
+	case "clear":
+		out.Stream("stdout", []byte("old\n"))
+		out.(interface{ ClearOutput(bool) }).ClearOutput(true)
 	case "block":
 		<-ctx.Done()
 		return cell.Result{Err: &cell.Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"interrupted"}}}
@@ -303,6 +306,17 @@ func TestExecuteResultAndDisplay(t *testing.T) {
 		if id := c["transient"].(map[string]any)["display_id"]; id != "d1" {
 			t.Errorf("%s display_id = %v, want d1", m.Header.MsgType, id)
 		}
+	}
+}
+
+func TestClearOutput(t *testing.T) {
+	h := start(t)
+	_, outputs := h.execute("clear", nil)
+	if got := strings.Join(types(outputs), ","); got != "execute_input,stream,clear_output" {
+		t.Fatalf("outputs = %s, want the stream flushed before clear_output", got)
+	}
+	if c := content(t, outputs[2]); c["wait"] != true {
+		t.Errorf("clear_output = %v, want wait true", c)
 	}
 }
 
@@ -607,23 +621,38 @@ func TestStdin(t *testing.T) {
 	in := h.message("input_reply", map[string]any{"value": "gopher"})
 	in.ParentHeader = req.Header
 	h.sendMessage("stdin", in, h.key)
-	if c := content(t, h.reply("shell", id)); c["status"] != "ok" {
-		t.Fatalf("reply = %v", c)
+	h.expectStdout(id, "hello gopher\n")
+
+	// Classic Notebook 6 and jupyter_client's input() reply without a
+	// parent header; the one pending request takes the answer.
+	id = h.send("shell", "execute_request", map[string]any{"code": "input", "allow_stdin": true})
+	if _, ok := h.boxes["stdin"].take(parentIs(id), time.Now().Add(replyTimeout)); !ok {
+		t.Fatal("no second input_request")
 	}
-	msgs := h.iopubUntilIdle(id)
-	var out strings.Builder
-	for _, m := range msgs {
-		if m.Header.MsgType == "stream" {
-			out.WriteString(content(t, m)["text"].(string))
-		}
-	}
-	if out.String() != "hello gopher\n" {
-		t.Errorf("stdout = %q, want hello gopher", out.String())
-	}
+	h.sendMessage("stdin", h.message("input_reply", map[string]any{"value": "ada"}), h.key)
+	h.expectStdout(id, "hello ada\n")
 
 	reply, _ := h.execute("input", map[string]any{"allow_stdin": false})
 	if c := content(t, reply); c["status"] != "error" || !strings.Contains(c["evalue"].(string), "allow_stdin") {
 		t.Errorf("input without allow_stdin: reply = %v", c)
+	}
+}
+
+// expectStdout waits for the ok reply and idle of request id and checks
+// what it printed.
+func (h *harness) expectStdout(id, want string) {
+	h.t.Helper()
+	if c := content(h.t, h.reply("shell", id)); c["status"] != "ok" {
+		h.t.Fatalf("reply = %v", c)
+	}
+	var out strings.Builder
+	for _, m := range h.iopubUntilIdle(id) {
+		if m.Header.MsgType == "stream" {
+			out.WriteString(content(h.t, m)["text"].(string))
+		}
+	}
+	if out.String() != want {
+		h.t.Errorf("stdout = %q, want %q", out.String(), want)
 	}
 }
 

@@ -120,6 +120,18 @@ func (o *output) Display(d cell.Display) {
 	o.k.publish(o.r.msg, msgType, map[string]any{"data": data, "metadata": metadata, "transient": transient})
 }
 
+// ClearOutput publishes clear_output, after the stream output that came
+// before it; with wait the front end clears when the next output arrives.
+func (o *output) ClearOutput(wait bool) {
+	if o.silent {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.flushLocked(true)
+	o.k.publish(o.r.msg, "clear_output", map[string]any{"wait": wait})
+}
+
 // flushLocked publishes the buffered streams; final also sends a trailing
 // incomplete UTF-8 sequence instead of holding it for the next chunk.
 func (o *output) flushLocked(final bool) {

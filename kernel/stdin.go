@@ -86,7 +86,10 @@ func (k *Kernel) handleStdin(r *request) {
 	}
 	k.mu.Lock()
 	w := k.input
-	if w != nil && w.msgID == r.msg.ParentHeader.MsgID {
+	// Some clients (classic Notebook 6, jupyter_client's input()) send the
+	// reply without a parent header; as only one request can be pending,
+	// it answers that one, as in ipykernel.
+	if parent := r.msg.ParentHeader.MsgID; w != nil && (parent == w.msgID || parent == "") {
 		k.input = nil
 	} else {
 		w = nil
