@@ -30,7 +30,8 @@
 //   - Top-level statements run in order in the package's entry function.
 //     The variables they declare become package variables, with the types
 //     the type-checker gave them; assignments to earlier variables update
-//     them in place. x := f(x) defines a new x from the old one.
+//     them in place. x := f(x) and var x = f(x) define a new x from the
+//     old one.
 //   - Redefining a name takes effect for later cells, and the live
 //     functions, types and constants that use it are emitted again into
 //     the new package (transitively), so g calls the new f. A cell that

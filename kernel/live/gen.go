@@ -51,9 +51,31 @@ func (g *generator) collect(files []*checkFile) {
 		}
 		g.rename(id, obj)
 	}
+	// The type of a top-level var is written again, with the generated
+	// file's own import names, where the variable is hoisted; a package
+	// used only there must not keep the user's import.
+	dropped := map[*ast.Ident]bool{}
+	for _, f := range files {
+		for _, d := range f.ast.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				for _, sp := range gd.Specs {
+					if t := sp.(*ast.ValueSpec).Type; t != nil {
+						ast.Inspect(t, func(n ast.Node) bool {
+							if id, ok := n.(*ast.Ident); ok {
+								dropped[id] = true
+							}
+							return true
+						})
+					}
+				}
+			}
+		}
+	}
 	for id, obj := range g.info.Uses {
 		if pn, ok := obj.(*types.PkgName); ok {
-			g.used[pn] = true
+			if !dropped[id] {
+				g.used[pn] = true
+			}
 			continue
 		}
 		g.rename(id, obj)

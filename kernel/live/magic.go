@@ -23,7 +23,8 @@ it are rebuilt with it.
 
 Special lines (at the start of a line, anywhere in a cell; they run before
 the cell's Go code):
-  %%          the rest of the cell runs (GoNB compatibility; optional)
+  %% ARGS...  the rest of the cell runs, with os.Args[1:] = ARGS (GoNB
+              compatibility; the line and ARGS are optional)
   %who        list the live variables
   %whos       list the live variables with their types and sizes
   %ls         list the live definitions and the cells that made them
@@ -40,6 +41,13 @@ func main(), which runs after its statements.
 // magics runs the special lines of code in order and returns the code
 // with them blanked, keeping line numbers. res is set when a line failed.
 func (s *Session) magics(ctx context.Context, req cell.Request, out cell.Output) (code string, timed bool, res *cell.Result) {
+	if strings.TrimSpace(req.Code) == "%help" {
+		// Alone in a cell, the help goes to the front end's pager, as
+		// IPython's "?" does; among other lines it is printed.
+		return "", false, &cell.Result{Payload: []map[string]any{{
+			"source": "page", "data": map[string]any{"text/plain": helpText}, "start": 0,
+		}}}
+	}
 	lines := strings.SplitAfter(req.Code, "\n")
 	print := func(text string) { out.Stream("stdout", []byte(text)) }
 	for i, line := range lines {

@@ -69,7 +69,7 @@ type Session struct {
 	buildEnv  []string
 	workerBin string
 	tr        *translator
-	packages  *packageIndex
+	packages  *cell.ImportIndex
 	tc        toolchain
 	exports   *exportData
 	// archives are the compiled cell packages by import path; written by
@@ -145,7 +145,7 @@ func NewSession(cfg Config) (*Session, error) {
 	fset := token.NewFileSet()
 	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup)}
-	s.packages = &packageIndex{goBin: goBin, dir: dir, env: s.buildEnv, projectDir: cfg.ProjectDir}
+	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -229,11 +229,11 @@ func langVersion(gomod []byte) string {
 
 // toolchainEnv is what the session needs to know about the toolchain.
 type toolchainEnv struct {
-	GOVERSION, GOFLAGS, GOOS, CGO_ENABLED, GOTOOLDIR, CC string
+	GOVERSION, GOFLAGS, GOOS, CGO_ENABLED, GOTOOLDIR, CC, GOROOT, GOMODCACHE string
 }
 
 func goEnv(goBin string, extra []string) (toolchainEnv, error) {
-	cmd := exec.Command(goBin, "env", "-json", "GOVERSION", "GOFLAGS", "GOOS", "CGO_ENABLED", "GOTOOLDIR", "CC")
+	cmd := exec.Command(goBin, "env", "-json", "GOVERSION", "GOFLAGS", "GOOS", "CGO_ENABLED", "GOTOOLDIR", "CC", "GOROOT", "GOMODCACHE")
 	cmd.Env = append(os.Environ(), extra...)
 	out, err := cmd.Output()
 	if err != nil {
@@ -312,7 +312,7 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 		// GoNB's habit: rand.N(6) without an import imports math/rand/v2.
 		var auto []importSpec
 		for _, name := range slices.Sorted(maps.Keys(missing.names)) {
-			if path, ok := s.packages.resolve(name, missing.names[name], s.tr.importer); ok {
+			if path, ok := s.packages.Resolve(name, missing.names[name]); ok {
 				auto = append(auto, importSpec{name: name, path: path})
 			}
 		}
@@ -335,7 +335,7 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	var rep reply
 	if tr.runs {
 		start = time.Now()
-		rep, err = w.run(ctx, so, out, s.cfg.Grace)
+		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: cellArgs(code)}, out, s.cfg.Grace)
 		times.run = time.Since(start)
 	}
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)

@@ -125,6 +125,10 @@ func TestSessionScenarios(t *testing.T) {
 			{code: "func f() int { return 2 }"},
 			{code: "p := point{3, 4}\nfmt.Println(\"g =\", g(), \"norm2 =\", p.norm2())\nfmt.Printf(\"%T %v\\n\", p, p)\np.x", stdout: "g = 20 norm2 = 25\nnb.point {3 4}\n", value: "3"},
 		}},
+		{"a package used only in a var's type", []step{
+			{code: "import \"bytes\"\n\nvar buf bytes.Buffer\nbuf.WriteString(\"hi\")"},
+			{code: "buf.String()", value: `"hi"`},
+		}},
 		{"late binding of variables", []step{
 			{code: "lr := 0.1\nfunc step() float64 { return lr }"},
 			{code: "lr := 0.01"},
@@ -163,6 +167,8 @@ func TestSessionScenarios(t *testing.T) {
 		{"func main and %%", []step{
 			{code: "import \"fmt\"\nfunc main() { fmt.Println(\"hi\") }", stdout: "hi\n"},
 			{code: "%%\nfmt.Println(1)", stdout: "1\n"},
+			{code: "%% -n 3 x\nfmt.Println(os.Args[1:])", stdout: "[-n 3 x]\n"},
+			{code: "len(os.Args)", value: "1"},
 		}},
 		{"panic keeps state", []step{
 			{code: "k := 3\nfunc bad() {\n\tvar m map[string]int\n\tm[\"a\"] = k\n}"},
@@ -174,6 +180,8 @@ func TestSessionScenarios(t *testing.T) {
 		{"redefinition from the old value", []step{
 			{code: "x := 20"},
 			{code: "x := float64(x) / 8\nx", value: "2.5"},
+			{code: "var x = x * 4\nx", value: "10"},
+			{code: "var (\n\ty    = x + 1\n\tx, z = x + y, x\n)\nx + z", value: "31"},
 			{code: "x := []float64{x, x}\nlen(x)", value: "2"},
 		}},
 		{"display and output", []step{
@@ -199,7 +207,7 @@ func TestSessionScenarios(t *testing.T) {
 			{code: "%reset", stdout: "The worker was restarted: every variable and definition is gone.\n"},
 			{code: "x", err: "undefined: x"},
 			{code: "%bogus", err: "cell[10]:1: unknown special command %bogus"},
-			{code: "%help", stdout: "nnbook runs Go cells…"},
+			{code: "%help\n!true", stdout: "nnbook runs Go cells…"},
 		}},
 		{"crash restarts the worker", []step{
 			{code: "w := 1"},
@@ -215,6 +223,28 @@ func TestSessionScenarios(t *testing.T) {
 				run(t, s, i+1, st)
 			}
 		})
+	}
+}
+
+// TestHelpPager checks that %help alone in a cell goes to the pager, as
+// jupyter_kernel_test's test_pager expects.
+func TestHelpPager(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a worker")
+	}
+	s := newSession(t, 0)
+	var rec recorder
+	res := s.Execute(context.Background(), cell.Request{Code: "%help", ExecutionCount: 1}, &rec)
+	if res.Err != nil || len(res.Payload) != 1 {
+		t.Fatalf("%%help: err %v, payload %v; want one pager payload", res.Err, res.Payload)
+	}
+	p := res.Payload[0]
+	text, _ := p["data"].(map[string]any)["text/plain"].(string)
+	if p["source"] != "page" || !strings.HasPrefix(text, "nnbook runs Go cells") {
+		t.Errorf("payload = %v, want source page with the help text", p)
+	}
+	if rec.stdout.Len() != 0 {
+		t.Errorf("stdout = %q, want nothing beside the pager", rec.stdout.String())
 	}
 }
 
@@ -309,4 +339,91 @@ func TestSessionPlot(t *testing.T) {
 	if img.Width != 576 || img.Height != 384 {
 		t.Errorf("image size: got %d×%d, want 576×384", img.Width, img.Height)
 	}
+}
+
+// TestSessionDisplayScope runs a cell that updates a display twice, and
+// then runs it again as a new execute request: the second run must show a
+// new display instead of updating the first run's.
+func TestSessionDisplayScope(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s := newSession(t, 0)
+	code := "import \"github.com/janpfeifer/gonb/gonbui\"\ngonbui.UpdateHTML(\"progress\", \"a\")\ngonbui.UpdateHTML(\"progress\", \"b\")"
+	var ids []string
+	for i, msgID := range []string{"msg-1", "msg-2"} {
+		var rec recorder
+		res := s.Execute(context.Background(), cell.Request{MsgID: msgID, Code: code, ExecutionCount: i + 1}, &rec)
+		if res.Err != nil {
+			t.Fatalf("run %d: %v", i+1, res.Err)
+		}
+		if len(rec.displays) != 2 {
+			t.Fatalf("run %d: got %d displays, want 2: %+v", i+1, len(rec.displays), rec.displays)
+		}
+		for j, want := range []struct {
+			html   string
+			update bool
+		}{{"a", false}, {"b", true}} {
+			d := rec.displays[j]
+			if d.Data["text/html"] != want.html || d.Update != want.update || !strings.Contains(d.DisplayID, msgID) {
+				t.Errorf("run %d, display %d: got html %q update %v id %q, want %q, %v and an id scoped to %q",
+					i+1, j, d.Data["text/html"], d.Update, d.DisplayID, want.html, want.update, msgID)
+			}
+		}
+		ids = append(ids, rec.displays[0].DisplayID)
+	}
+	if ids[0] == ids[1] {
+		t.Errorf("both runs used display id %q, want one per run", ids[0])
+	}
+}
+
+// inputRecorder is a recorder whose front end is interrupted while it
+// waits for input: ReadInput cancels the cell's context and reports
+// whether its own context ended too.
+type inputRecorder struct {
+	*recorder
+	interrupt context.CancelFunc
+	// cancelled receives true when ReadInput's context ended after the
+	// interrupt, false when it was still waiting after 10 s.
+	cancelled chan bool
+}
+
+func (r *inputRecorder) ReadInput(ctx context.Context, prompt string, password bool) (string, error) {
+	r.interrupt()
+	select {
+	case <-ctx.Done():
+		r.cancelled <- true
+		return "", context.Cause(ctx)
+	case <-time.After(10 * time.Second):
+		r.cancelled <- false
+		return "", errors.New("no interrupt reached the input request")
+	}
+}
+
+// TestSessionInputInterrupt interrupts a cell that waits for input: the
+// input request must end with the cell, and the cell return with the
+// session's variables kept.
+func TestSessionInputInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s := newSession(t, 0)
+	run(t, s, 1, step{code: "k := 7"})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rec := &inputRecorder{recorder: &recorder{}, interrupt: cancel, cancelled: make(chan bool, 1)}
+	code := "import (\n\t\"fmt\"\n\t\"github.com/janpfeifer/gonb/gonbui\"\n)\ngonbui.RequestInput(\"name?\", false)\nvar name string\nfmt.Scanln(&name)"
+	res := s.Execute(ctx, cell.Request{MsgID: "msg-2", Code: code, ExecutionCount: 2, AllowStdin: true}, rec)
+	select {
+	case ok := <-rec.cancelled:
+		if !ok {
+			t.Error("the input request outlived the interrupted cell")
+		}
+	default:
+		t.Error("the cell asked for no input")
+	}
+	if res.Err == nil || res.Err.Name != "Interrupted" || !strings.Contains(res.Err.Value, "variables are kept") {
+		t.Fatalf("interrupted cell: got %v, want Interrupted: ...variables are kept", res.Err)
+	}
+	run(t, s, 3, step{code: "k", value: "7"})
 }

@@ -55,6 +55,17 @@ func (u *unit) lineDirective(off int) string {
 // cellFile is the file name that positions in cell n carry.
 func cellFile(n int) string { return "cell[" + itoa(n) + "]" }
 
+// cellArgs returns the words after the first %% line of code, which the
+// cell's code sees as os.Args[1:], as in GoNB; nil when there are none.
+func cellArgs(code string) []string {
+	for _, line := range strings.Split(code, "\n") {
+		if t, ok := strings.CutPrefix(strings.TrimSpace(line), "%%"); ok {
+			return strings.Fields(t)
+		}
+	}
+	return nil
+}
+
 // splitCell cuts the source of cell number n into top-level units at the
 // semicolons outside brackets. A %% line (GoNB's marker for "run what
 // follows") is blank space here: every cell runs its statements. Other

@@ -116,22 +116,21 @@ type checkFile struct {
 	// decls maps the file's top-level declarations to their unit.
 	decls map[ast.Decl]*stmtInfo
 	// olds are the variables the cell redefines from their old values
-	// (x := f(x)); see oldPrefix.
+	// (x := f(x), var x = f(x)); see oldPrefix.
 	olds map[string]bool
 }
 
-// oldPrefix spells, in a check, the earlier variable that x := f(x)
-// redefines.
+// oldPrefix spells, in a check, the earlier variable that x := f(x) or
+// var x = f(x) redefines.
 const oldPrefix = "nnbookOld_"
 
-// oldRefs returns the identifiers on the right of a define statement
-// that refer to the earlier cells' variables of the names it defines.
-// Selectors, field names, struct literal keys and function literals
-// that declare the name are skipped.
-func oldRefs(as *ast.AssignStmt, st *state) []*ast.Ident {
+// oldRefs returns the identifiers in values, the right of x := e or of
+// var x = e, that refer to the earlier cells' variables of the names lhs
+// defines. Selectors, field names, struct literal keys and function
+// literals that declare the name are skipped.
+func oldRefs(lhs []*ast.Ident, values []ast.Expr, st *state) []*ast.Ident {
 	names := map[string]bool{}
-	for _, e := range as.Lhs {
-		id := e.(*ast.Ident)
+	for _, id := range lhs {
 		if d := st.defs[id.Name]; d != nil {
 			if _, isVar := d.obj.(*types.Var); isVar {
 				names[id.Name] = true
@@ -176,11 +175,53 @@ func oldRefs(as *ast.AssignStmt, st *state) []*ast.Ident {
 		}
 		return true
 	}
-	for _, rhs := range as.Rhs {
-		ast.Inspect(rhs, visit)
+	for _, v := range values {
+		ast.Inspect(v, visit)
 	}
 	slices.SortFunc(out, func(a, b *ast.Ident) int { return int(a.Pos() - b.Pos()) })
 	return out
+}
+
+// declOldRefs returns the identifiers in the values of a var declaration
+// unit (var x = x + 1) that refer to the earlier cells' variables of the
+// names it declares, as oldRefs does for x := e, and the offset function
+// of the unit's text. As in a function body, a spec's values see the old
+// variables of the names that spec and the later specs of its group
+// declare, and the new ones of the names earlier specs declare.
+func declOldRefs(u *unit, st *state) ([]*ast.Ident, func(token.Pos) int) {
+	s, off, ok := stmtOf(u)
+	ds, isDecl := s.(*ast.DeclStmt)
+	if !ok || !isDecl {
+		return nil, nil
+	}
+	gd, isGen := ds.Decl.(*ast.GenDecl)
+	if !isGen || gd.Tok != token.VAR {
+		return nil, nil
+	}
+	var out, later []*ast.Ident
+	for i := len(gd.Specs) - 1; i >= 0; i-- {
+		vs := gd.Specs[i].(*ast.ValueSpec)
+		later = append(later, vs.Names...)
+		out = append(out, oldRefs(later, vs.Values, st)...)
+	}
+	slices.SortFunc(out, func(a, b *ast.Ident) int { return int(a.Pos() - b.Pos()) })
+	return out, off
+}
+
+// writeOlds writes u.text[from:to] for the check with each of refs, the
+// identifiers oldRefs found in it, spelled oldPrefix+name, and records
+// the names in cf.olds.
+func writeOlds(w *fileBuilder, cf *checkFile, u *unit, from, to int, refs []*ast.Ident, off func(token.Pos) int) {
+	at := from
+	for _, id := range refs {
+		w.unitText(u, at, off(id.Pos()))
+		w.b.WriteString(u.lineDirective(off(id.Pos())))
+		w.frags = append(w.frags, fragment{off: w.b.Len(), n: len(oldPrefix) + len(id.Name), uoff: off(id.Pos()), un: len(id.Name), u: u})
+		w.b.WriteString(oldPrefix + id.Name)
+		cf.olds[id.Name] = true
+		at = off(id.End())
+	}
+	w.unitText(u, at, to)
 }
 
 // stmtInfo says how a unit of the cell file was written for the check.
@@ -461,8 +502,13 @@ func (t *translator) checkCell(live *state, units []*unit, n int, auto []importS
 		si := &stmtInfo{u: u}
 		w.b.WriteString("\n")
 		switch u.kind {
-		case unitFunc, unitDecl:
+		case unitFunc:
 			w.unitText(u, 0, len(u.text))
+		case unitDecl:
+			// var x = f(x) redefines x from its old value, as x := f(x)
+			// does.
+			refs, off := declOldRefs(u, live)
+			writeOlds(&w, cf, u, 0, len(u.text), refs, off)
 		case unitStmt:
 			st, off, ok := stmtOf(u)
 			as, isAssign := st.(*ast.AssignStmt)
@@ -487,16 +533,11 @@ func (t *translator) checkCell(live *state, units []*unit, n int, auto []importS
 				// x := f(x) redefines x from its old value: the right-hand
 				// side's x is the earlier cell's, spelled oldPrefix+x for
 				// the check so that it does not refer to the new x.
-				at := off(as.Rhs[0].Pos())
-				for _, id := range oldRefs(as, live) {
-					w.unitText(u, at, off(id.Pos()))
-					w.b.WriteString(u.lineDirective(off(id.Pos())))
-					w.frags = append(w.frags, fragment{off: w.b.Len(), n: len(oldPrefix) + len(id.Name), uoff: off(id.Pos()), un: len(id.Name), u: u})
-					w.b.WriteString(oldPrefix + id.Name)
-					cf.olds[id.Name] = true
-					at = off(id.End())
+				lhs := make([]*ast.Ident, len(as.Lhs))
+				for j, e := range as.Lhs {
+					lhs[j] = e.(*ast.Ident)
 				}
-				w.unitText(u, at, off(as.Rhs[len(as.Rhs)-1].End()))
+				writeOlds(&w, cf, u, off(as.Rhs[0].Pos()), off(as.Rhs[len(as.Rhs)-1].End()), oldRefs(lhs, as.Rhs, live), off)
 			case i == lastExpr:
 				si.trailing = true
 				w.b.WriteString("func _() {\n")

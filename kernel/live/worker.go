@@ -23,6 +23,7 @@ import (
 // request and reply mirror the worker's protocol (see worker/main.go).
 type request struct {
 	Plugin string   `json:",omitempty"`
+	Args   []string `json:",omitempty"`
 	Sizes  []string `json:",omitempty"`
 }
 
@@ -48,9 +49,12 @@ type worker struct {
 	// pipes carry gonbui's display requests, and the worker's stdin,
 	// stdout and stderr, for the worker's whole life.
 	pipes *display.Pipes
-	// mu guards out.
+	// mu guards out and ctx.
 	mu  sync.Mutex
 	out cell.Output
+	// ctx is the running cell's context, nil between cells: interrupting
+	// the cell abandons its pending input request.
+	ctx context.Context
 }
 
 // inputReader is implemented by the kernel's Output: it asks the front
@@ -170,27 +174,41 @@ func (w *worker) clearOutput(wait bool) {
 	}
 }
 
+// readInput asks the running cell's front end for a line of input. The
+// request ends when the pipes close (ctx, the worker exited) or when the
+// cell is interrupted.
 func (w *worker) readInput(ctx context.Context, prompt string, password bool) (string, error) {
-	r, ok := w.output().(inputReader)
+	w.mu.Lock()
+	out, cellCtx := w.out, w.ctx
+	w.mu.Unlock()
+	r, ok := out.(inputReader)
 	if !ok {
-		return "", errors.New("live: the front end accepts no input")
+		return "", errors.New("live: no running cell accepts input")
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stop := context.AfterFunc(cellCtx, func() { cancel(context.Cause(cellCtx)) })
+	defer stop()
 	return r.ReadInput(ctx, prompt, password)
 }
 
-// run loads and runs one plugin, streaming its output to out. Cancelling
-// ctx sends SIGINT to the worker; if the cell has not returned after
-// grace, the worker is killed and run returns errWorkerDied.
-func (w *worker) run(ctx context.Context, plugin string, out cell.Output, grace time.Duration) (reply, error) {
+// run loads and runs the plugin of req, streaming its output to out. Display ids
+// the cell uses are scoped to scope (the execute request's msg_id), so
+// that a cell run again shows new displays instead of updating an earlier
+// run's. Cancelling ctx sends SIGINT to the worker and abandons a pending
+// input request; if the cell has not returned after grace, the worker is
+// killed and run returns errWorkerDied.
+func (w *worker) run(ctx context.Context, scope string, req request, out cell.Output, grace time.Duration) (reply, error) {
+	w.pipes.SetScope(scope)
 	w.mu.Lock()
-	w.out = out
+	w.out, w.ctx = out, ctx
 	w.mu.Unlock()
 	defer func() {
 		w.mu.Lock()
-		w.out = nil
+		w.out, w.ctx = nil, nil
 		w.mu.Unlock()
 	}()
-	return w.call(ctx, request{Plugin: plugin}, grace)
+	return w.call(ctx, req, grace)
 }
 
 // sizes asks the worker for the sizes of the named variables.

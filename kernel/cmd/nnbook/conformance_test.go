@@ -32,17 +32,16 @@ var requiredTests = []string{
 	"test_history",
 	"test_inspect",
 	"test_display_data",
+	"test_execute_result",
+	"test_clear_output",
+	"test_pager",
 }
 
 // pendingTests are the suite's tests that wait for a feature still to come,
 // with the reason and the issue that brings it. They run wherever the suite
 // has a sample; while they fail they are skipped with the reason, and once
 // one passes the test fails until it is moved to requiredTests.
-var pendingTests = map[string]string{
-	"test_execute_result": "a trailing expression (3 + 4) becomes an execute_result with the live-state executor (issue 4)",
-	"test_clear_output":   "cells get clear_output with rich display (issue 5); then add code_clear_output to testdata/conformance.py",
-	"test_pager":          "%help answered with a pager payload comes with the magics (issue 4)",
-}
+var pendingTests = map[string]string{}
 
 // TestConformance runs jupyter_kernel_test, the official kernel conformance
 // suite, against the installed kernel; every test and subtest of the suite

@@ -10,7 +10,11 @@
 // Jupyter starts "nnbook kernel -f {connection_file}" as written in the
 // kernelspec. The kernel finds the project's source (so cells can import
 // nnkit) in $NNBOOK_SOURCE and the go command in $NNBOOK_GO (default: go
-// from PATH). It logs to stderr at the level of -log-level or
+// from PATH). $NNBOOK_EXECUTOR chooses how cells run: "live" (the default)
+// keeps variables between cells, loading each cell as a Go plugin into one
+// long-lived worker; "program" runs each cell as a fresh program and keeps
+// only declarations, as GoNB does, and is used, with a notice, where plugins
+// cannot work (no cgo). It logs to stderr at the level of -log-level or
 // $NNBOOK_LOG_LEVEL (debug, info, warn, error; default info).
 //
 // "nnbook run" executes notebooks without Jupyter, each in a fresh session,
@@ -36,7 +40,6 @@ import (
 	"syscall"
 
 	"github.com/nnbook/nnbook/kernel"
-	"github.com/nnbook/nnbook/kernel/cell"
 )
 
 // Environment variables the kernel reads; the installer writes the first two
@@ -45,6 +48,7 @@ const (
 	EnvSource   = "NNBOOK_SOURCE"
 	EnvGo       = "NNBOOK_GO"
 	EnvLogLevel = "NNBOOK_LOG_LEVEL"
+	EnvExecutor = "NNBOOK_EXECUTOR"
 )
 
 // Exit codes.
@@ -53,8 +57,6 @@ const (
 	exitError = 1
 	exitUsage = 2
 )
-
-var _ kernel.Executor = (*cell.Session)(nil)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -142,14 +144,10 @@ func runKernel(args []string, stderr io.Writer) int {
 
 // serve runs the kernel of connFile with the cell executor.
 func serve(connFile string, logger *slog.Logger) (err error) {
-	sess, err := cell.NewSession(cell.Config{
-		ProjectDir: os.Getenv(EnvSource),
-		Go:         os.Getenv(EnvGo),
-		Logger:     logger,
-	})
-	if err != nil {
-		return err
-	}
+	// The executor starts in the background (the live one builds its
+	// worker), so that the sockets are up and kernel_info is answered at
+	// once.
+	sess := startExecutor(os.Getenv(EnvSource), logger)
 	defer func() {
 		err = errors.Join(err, sess.Close())
 	}()

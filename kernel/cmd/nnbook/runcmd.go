@@ -15,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel/cell"
 	ipynb "github.com/nnbook/nnbook/kernel/notebook"
 )
 
@@ -149,13 +148,12 @@ func runNotebook(ctx context.Context, src, dst string, r *ipynb.Runner, logger *
 	defer func() {
 		err = errors.Join(err, os.Chdir(wd))
 	}()
-	sess, err := cell.NewSession(cell.Config{
-		ProjectDir: projectDir(wd),
-		Go:         os.Getenv(EnvGo),
-		Logger:     logger,
-	})
+	sess, notice, err := newExecutor(projectDir(wd), logger)
 	if err != nil {
 		return err
+	}
+	if notice != "" {
+		fmt.Fprint(stderr, notice)
 	}
 	defer func() {
 		err = errors.Join(err, sess.Close())

@@ -33,6 +33,9 @@ import (
 type request struct {
 	// Plugin is the path of the plugin's .so file.
 	Plugin string `json:",omitempty"`
+	// Args are the words after the cell's %% line: os.Args[1:] while
+	// the plugin loads and its cell runs.
+	Args []string `json:",omitempty"`
 	// Sizes names variables whose sizes %whos shows.
 	Sizes []string `json:",omitempty"`
 }
@@ -94,6 +97,7 @@ func main() {
 // run loads the plugin of req and runs its cell, recovering a panic (in
 // the cell, or in an init function of its package).
 func run(req request) (rep reply) {
+	os.Args = append(os.Args[:1:1], req.Args...)
 	var cellVars *map[string]any
 	defer func() {
 		if r := recover(); r != nil {

@@ -61,6 +61,7 @@ class NNBookTests(jupyter_kernel_test.KernelTests):
         "mime": "text/html",
     }]
     code_page_something = "%help"
+    code_clear_output = 'import "github.com/nnbook/nnbook/kernel/display/show"\n\nshow.ClearOutput(false)'
 
     pidfile = None
     logfile = None
