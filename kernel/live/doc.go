@@ -46,9 +46,11 @@
 // The worker (package worker, built once per session in the session
 // module, so that it links exactly the packages the plugins link) loads a
 // plugin, calls its entry function on its main goroutine and replies with
-// the rendered value of the cell's trailing expression, or with the panic
-// that stopped the cell and its stack. The cell's stdout and stderr, and
-// gonbui display requests, reach the running cell's output. SIGINT
+// the rendered value of the cell's trailing expression (none for a nil
+// interface value such as a nil error, as IPython shows nothing for
+// None), or with the panic that stopped the cell and its stack. The
+// cell's stdout and stderr, and gonbui display requests, reach the
+// running cell's output. SIGINT
 // interrupts a cell: the worker ignores it, so code that listens with
 // signal.Notify (as nnkit's training loop does) stops at its next step and
 // keeps what it learned; a cell that has not returned after the grace

@@ -301,8 +301,9 @@ func (g *generator) cellSource(cf *checkFile, n int) (src string, runs bool, err
 				// A *plot.Plot shows as a PNG image.
 				vg := imps.add(vgPath, "nbi_vg")
 				imps.add("bytes", "nbi_bytes")
-				fmt.Fprintf(&body, "nbv = []any{nnbookPlot{%s}}\n", expr)
-				fmt.Fprintf(&helpers, plotHelper, imps.add(plotPath, "nbi_plot"), vg, vg)
+				fmt.Fprintf(&body, "nbv = []any{nnbookPlotValue(%s)}\n", expr)
+				plot := imps.add(plotPath, "nbi_plot")
+				fmt.Fprintf(&helpers, plotHelper, plot, plot, vg, vg)
 			default:
 				fmt.Fprintf(&body, "nbv = []any{%s}\n", expr)
 			}
@@ -426,7 +427,15 @@ func isPlot(t types.Type) bool {
 
 // plotHelper shows a *plot.Plot: the worker renders values with a PNG
 // method as image/png.
-const plotHelper = `// nnbookPlot shows a plot as a PNG image of 6 × 4 inches.
+const plotHelper = `// nnbookPlotValue is the value shown for p: a nil plot shows as such.
+func nnbookPlotValue(p *%s.Plot) any {
+	if p == nil {
+		return p
+	}
+	return nnbookPlot{p}
+}
+
+// nnbookPlot shows a plot as a PNG image of 6 × 4 inches.
 type nnbookPlot struct{ p *%s.Plot }
 
 func (p nnbookPlot) PNG() []byte {
@@ -442,7 +451,7 @@ func (p nnbookPlot) PNG() []byte {
 }
 
 func (p nnbookPlot) String() string {
-	if p.p == nil || p.p.Title.Text == "" {
+	if p.p.Title.Text == "" {
 		return "plot"
 	}
 	return "plot: " + p.p.Title.Text

@@ -73,7 +73,7 @@ func newSession(t testing.TB, grace time.Duration) *live.Session {
 type step struct {
 	code string
 	// stdout is the exact output, or its start followed by "…"; value the exact text/plain of the
-	// trailing expression; err a substring of the error's text (Name:
+	// trailing expression, "" for no value; err a substring of the error's text (Name:
 	// Value and traceback), "" for success; html the text/html of the
 	// cell's one display, "" for none.
 	stdout, value, err, html string
@@ -95,7 +95,9 @@ func run(t *testing.T, s *live.Session, n int, st step) {
 		t.Errorf("cell %d: %q\ngot stdout %q\nwant %q (stderr %q)", n, st.code, got, st.stdout, rec.stderr.String())
 	}
 	got, _ := res.Value["text/plain"].(string)
-	if got != st.value {
+	if st.value == "" && res.Value != nil {
+		t.Errorf("cell %d: %q\ngot value %q, want none", n, st.code, res.Value)
+	} else if got != st.value {
 		t.Errorf("cell %d: %q\ngot value %q, want %q", n, st.code, got, st.value)
 	}
 	var html []any
@@ -209,6 +211,23 @@ func TestSessionScenarios(t *testing.T) {
 			{code: "%bogus", err: "cell[10]:1: unknown special command %bogus"},
 			{code: "%help\n!true", stdout: "nnbook runs Go cells…"},
 		}},
+		{"statements with headers", []step{
+			{code: "import (\n\t\"errors\"\n\t\"fmt\"\n)\nfunc check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative\")\n\t}\n\treturn nil\n}"},
+			{code: "if err := check(-1); err != nil { fmt.Println(err) }", stdout: "negative\n"},
+			{code: "n := 0\nfor i := 0; i < 3; i++ { n += i }\nswitch k := n % 2; k {\ncase 1:\n\tfmt.Println(\"odd\", n)\ndefault:\n\tfmt.Println(\"even\", n)\n}", stdout: "odd 3\n"},
+			{code: "if m := n * 2; m > 10 {\n\tfmt.Println(\"big\")\n} else if m := m - 1; m > 4 {\n\tfmt.Println(\"medium\", m)\n} else {\n\tfmt.Println(\"small\")\n}", stdout: "medium 5\n"},
+			{code: "outer:\nfor i := 0; i < 3; i++ {\n\tfor _, v := range []int{1, 2} {\n\t\tif v == i {\n\t\t\tcontinue outer\n\t\t}\n\t}\n\tn += 10\n}\nn", value: "13"},
+		}},
+		{"nil values", []step{
+			{code: "import \"errors\"\nfunc check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative\")\n\t}\n\treturn nil\n}"},
+			{code: "check(1)"},
+			{code: "check(-1)", value: "error: negative"},
+			{code: "var err error\nerr"},
+			{code: "var a any\na"},
+			{code: "var p *int\np", value: "<nil>"},
+			{code: "var m map[string]int\nm", value: "map[]"},
+			{code: "import \"gonum.org/v1/plot\"\nvar pl *plot.Plot\npl", value: "<nil>"},
+		}},
 		{"crash restarts the worker", []step{
 			{code: "w := 1"},
 			{code: "import \"time\"\ngo func() { panic(\"boom\") }()\ntime.Sleep(5 * time.Second)", err: "variables and definitions were lost"},
@@ -312,32 +331,42 @@ func TestNoPlugins(t *testing.T) {
 	}
 }
 
-// TestSessionPlot checks that a *plot.Plot value shows as a PNG image.
+// TestSessionPlot checks that a *plot.Plot value and an *nnplot.Grid
+// value show as PNG images of their sizes.
 func TestSessionPlot(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds plugins")
 	}
 	s := newSession(t, 0)
-	var rec recorder
-	res := s.Execute(context.Background(), cell.Request{Code: "import \"gonum.org/v1/plot\"\np := plot.New()\np.Title.Text = \"loss\"\np", ExecutionCount: 1}, &rec)
-	if res.Err != nil {
-		t.Fatalf("plot cell: %v\n%s", res.Err, strings.Join(res.Err.Traceback, "\n"))
-	}
-	if got := res.Value["text/plain"]; got != "plot: loss" {
-		t.Errorf("text/plain: got %q, want %q", got, "plot: loss")
-	}
-	png, _ := res.Value["image/png"].(string)
-	data, err := base64.StdEncoding.DecodeString(png)
-	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
-		t.Fatalf("image/png is not a base64 PNG image (err %v): %.40q", err, png)
-	}
-	img, err := stdpng.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 6 × 4 inches at gonum/plot's default 96 dots per inch.
-	if img.Width != 576 || img.Height != 384 {
-		t.Errorf("image size: got %d×%d, want 576×384", img.Width, img.Height)
+	for i, tc := range []struct {
+		name, code, text string
+		w, h             int // pixels
+	}{
+		// 6 × 4 inches at gonum/plot's default 96 dots per inch.
+		{"plot", "import \"gonum.org/v1/plot\"\np := plot.New()\np.Title.Text = \"loss\"\np", "plot: loss", 576, 384},
+		// nnplot's default 6.4 × 4.2 inches at 100 dots per inch.
+		{"grid", "import \"github.com/nnbook/nnbook/nnkit/nnplot\"\nnnplot.NewGrid(\"losses\", 2, p, p)", `[figure "losses", 6.4×4.2 in]`, 640, 420},
+	} {
+		var rec recorder
+		res := s.Execute(context.Background(), cell.Request{Code: tc.code, ExecutionCount: i + 1}, &rec)
+		if res.Err != nil {
+			t.Fatalf("%s cell: %v\n%s", tc.name, res.Err, strings.Join(res.Err.Traceback, "\n"))
+		}
+		if got := res.Value["text/plain"]; got != tc.text {
+			t.Errorf("%s: text/plain: got %q, want %q", tc.name, got, tc.text)
+		}
+		png, _ := res.Value["image/png"].(string)
+		data, err := base64.StdEncoding.DecodeString(png)
+		if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+			t.Fatalf("%s: image/png is not a base64 PNG image (err %v): %.40q", tc.name, err, png)
+		}
+		img, err := stdpng.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img.Width != tc.w || img.Height != tc.h {
+			t.Errorf("%s: image size: got %d×%d, want %d×%d", tc.name, img.Width, img.Height, tc.w, tc.h)
+		}
 	}
 }
 

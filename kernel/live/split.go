@@ -126,6 +126,9 @@ func splitCell(code string, n int) ([]*unit, error) {
 			depth--
 		}
 		if t.tok == token.SEMICOLON && depth <= 0 {
+			if start >= 0 && inHeader(toks, start, i, src[toks[start].off:lastEnd]) {
+				continue
+			}
 			flush(lastEnd)
 			continue
 		}
@@ -138,6 +141,30 @@ func splitCell(code string, n int) ([]*unit, error) {
 	}
 	flush(lastEnd)
 	return units, nil
+}
+
+// inHeader reports whether the semicolon toks[i] is inside the unit that
+// starts at toks[start] and whose text so far is text: the unit is an if,
+// for, switch or select statement (possibly labeled) that is not complete
+// yet, so the semicolon separates the init statement, condition or post
+// statement of its header (if err := f(); err != nil {), or of an else if
+// of its chain. The statement ends at the first semicolon after a closing
+// brace where its text parses as one statement; a header may hold braces
+// of its own (range []int{1, 2} {, f := func() bool { ... }; f() {).
+func inHeader(toks []scanTok, start, i int, text []byte) bool {
+	for start+1 < i && toks[start].tok == token.IDENT && toks[start+1].tok == token.COLON {
+		start += 2 // a label
+	}
+	switch toks[start].tok {
+	case token.IF, token.FOR, token.SWITCH, token.SELECT:
+	default:
+		return false
+	}
+	if toks[i-1].tok != token.RBRACE {
+		return true
+	}
+	_, _, ok := stmtOf(&unit{text: string(text)})
+	return !ok
 }
 
 // scanTok is one token of a cell: its kind and byte range.

@@ -55,6 +55,23 @@ func (g *Grid) Size() (w, h vg.Length) {
 	return w, h
 }
 
+// PNG returns the grid as a PNG image drawn by the zero [Renderer], at its
+// natural size (see [Grid.Size]) and DefaultDPI: a notebook shows a cell
+// value with this method as that image, as it shows a *plot.Plot. Use
+// [Renderer.PNG] for another size or resolution.
+func (g *Grid) PNG() []byte {
+	b, err := Renderer{}.PNG(g)
+	if err != nil {
+		// The zero Renderer writes to memory, which cannot fail.
+		panic(err)
+	}
+	return b
+}
+
+// String returns one line naming the grid and its size, the text a
+// notebook shows beside its image: [figure "title", 6.4×4.2 in].
+func (g *Grid) String() string { return Renderer{}.line(g) }
+
 // Draw draws the title and the panels on c.
 func (g *Grid) Draw(c draw.Canvas) {
 	c.SetColor(color.White)

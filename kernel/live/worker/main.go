@@ -42,7 +42,8 @@ type request struct {
 
 // reply is the outcome of one request.
 type reply struct {
-	// Value is the MIME bundle of the trailing expression; nil for none.
+	// Value is the MIME bundle of the trailing expression; nil for none
+	// and for a nil interface value.
 	Value map[string]any `json:",omitempty"`
 	// Panic is the message of a panic in the cell's goroutine, and Stack
 	// the goroutine's stack when it was recovered.

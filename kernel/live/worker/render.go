@@ -27,8 +27,13 @@ type (
 // matrix are shown.
 const matrixEdge = 4
 
-// render returns the MIME bundle of a cell's value.
+// render returns the MIME bundle of a cell's value, or nil for a nil
+// interface value (a nil error, say), which shows nothing, as None does in
+// IPython. A nil pointer, map or slice has a type and shows as %v prints it.
 func render(v any) map[string]any {
+	if v == nil {
+		return nil
+	}
 	data := map[string]any{"text/plain": plain(v)}
 	if isNil(v) {
 		return data

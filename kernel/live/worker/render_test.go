@@ -40,7 +40,7 @@ func TestRender(t *testing.T) {
 		{"int", 42, map[string]any{"text/plain": "42"}},
 		{"string quoted", "a\tb", map[string]any{"text/plain": `"a\tb"`}},
 		{"error", errors.New("no data"), map[string]any{"text/plain": "error: no data"}},
-		{"nil", nil, map[string]any{"text/plain": "<nil>"}},
+		{"nil interface", nil, nil},
 		{"nil pointer with methods", nilRich, map[string]any{"text/plain": "<nil>"}},
 		{"rich", rich{}, map[string]any{
 			"text/plain":    "{}",
@@ -61,7 +61,7 @@ func TestRender(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := render(tt.v)
-		if len(got) != len(tt.want) {
+		if (got == nil) != (tt.want == nil) || len(got) != len(tt.want) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 			continue
 		}
