@@ -1,15 +1,25 @@
-// Install builds the nnbook kernel and registers it with Jupyter.
+// Install builds the nnbook kernel, registers it with Jupyter and checks it
+// by running a notebook.
 //
 // Run it from the project's source tree:
 //
-//	go run ./install [--prefix DIR] [--go PATH] [--no-warm] [--uninstall]
+//	go run ./install [--prefix DIR] [--go PATH] [--no-warm] [--no-run | --notebook NB] [--uninstall]
 //
 // It builds the nnbook binary into the kernelspec directory
 // DATA/kernels/nnbook, writes kernel.json and the two logos there, and warms
-// the Go build cache so the first cell of a notebook compiles quickly. DATA is
-// PREFIX/share/jupyter with --prefix, else $JUPYTER_DATA_DIR, else the user's
-// Jupyter data directory (~/.local/share/jupyter on Linux, ~/Library/Jupyter on
-// macOS, %APPDATA%\jupyter on Windows).
+// the Go build cache so the first cell of a notebook compiles quickly: the
+// packages cells import (gonum, gonum/plot, gonbui, nnkit) are built both as
+// for a program and in plugin mode, as the live executor builds them. DATA
+// is PREFIX/share/jupyter with --prefix, else $JUPYTER_DATA_DIR, else the
+// user's Jupyter data directory (~/.local/share/jupyter on Linux,
+// ~/Library/Jupyter on macOS, %APPDATA%\jupyter on Windows).
+//
+// Last, it runs the tour notebook (notebooks/00*.ipynb; notebooks/smoke.ipynb
+// until there is one) with the installed binary's "run" command, printing
+// each cell's time, and writes the executed copy to nnbook/ in the user's
+// cache directory (~/.cache/nnbook on Linux). A cell that fails makes the
+// installer fail with the cell's error; --notebook NB runs NB instead and
+// --no-run skips the check.
 //
 // kernel.json records where the source tree and the go command are
 // (NNBOOK_SOURCE and NNBOOK_GO), so cells can import nnkit and build with the

@@ -24,6 +24,10 @@ type options struct {
 	Uninstall bool
 	// NoWarm skips warming the build cache.
 	NoWarm bool
+	// NoRun skips running the check notebook with the installed kernel.
+	NoRun bool
+	// Notebook, when set, is the check notebook instead of the tour.
+	Notebook string
 }
 
 func main() {
@@ -49,20 +53,25 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("install", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: go run ./install [--prefix DIR] [--go PATH] [--no-warm] [--uninstall]\n\n"+
-			"Builds the nnbook kernel and registers it with Jupyter as %q.\n\n", DisplayName)
+		fmt.Fprintf(stderr, "usage: go run ./install [--prefix DIR] [--go PATH] [--no-warm] [--no-run | --notebook NB] [--uninstall]\n\n"+
+			"Builds the nnbook kernel, registers it with Jupyter as %q and runs a notebook with it.\n\n", DisplayName)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&o.Prefix, "prefix", "", "install into `DIR`/share/jupyter instead of the user's Jupyter data directory")
 	fs.StringVar(&o.Go, "go", "", "the go command to build with and record in kernel.json (default: go on PATH)")
 	fs.BoolVar(&o.Uninstall, "uninstall", false, "remove the kernelspec")
 	fs.BoolVar(&o.NoWarm, "no-warm", false, "do not warm the Go build cache")
+	fs.BoolVar(&o.NoRun, "no-run", false, "do not run the tour (or smoke) notebook with the installed kernel")
+	fs.StringVar(&o.Notebook, "notebook", "", "run `NB` with the installed kernel instead of the tour")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return o, fmt.Errorf("install: unexpected argument %q", fs.Arg(0))
+	}
+	if o.NoRun && o.Notebook != "" {
+		return o, errors.New("install: give --no-run or --notebook, not both")
 	}
 	return o, nil
 }
@@ -133,12 +142,29 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 	fmt.Fprintf(w, "wrote the kernelspec %q to %s\n", DisplayName, specDir)
 
 	if !opts.NoWarm {
-		fmt.Fprintln(w, "warming the Go build cache for cells (gonum, plot, gonbui, nnkit); the first time takes up to a minute ...")
+		fmt.Fprintln(w, "warming the Go build cache for cells (gonum, plot, gonbui, nnkit); the first time takes a few minutes ...")
 		start := time.Now()
-		if err := warm(ctx, source, goCmd); err != nil {
+		if err := warm(ctx, source, goCmd, w); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "build cache warm in %.1fs\n", time.Since(start).Seconds())
+	}
+	if !opts.NoRun {
+		nb := opts.Notebook
+		if nb == "" {
+			nb, err = checkNotebook(source)
+		} else {
+			nb, err = filepath.Abs(nb)
+		}
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(executedDir(), filepath.Base(nb))
+		fmt.Fprintf(w, "running %s with the kernel (%s run) as a check ...\n", nb, bin)
+		if err := runNotebook(ctx, bin, source, goCmd, nb, out, w); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "the kernel works: the executed notebook is %s\n", out)
 	}
 	fmt.Fprint(w, nextSteps(source, data, opts.Prefix != ""))
 	return nil

@@ -10,22 +10,32 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
 func TestParseFlags(t *testing.T) {
-	got, err := parseFlags([]string{"--prefix", "/opt/x", "--no-warm", "--go=/g/go"}, io.Discard)
+	got, err := parseFlags([]string{"--prefix", "/opt/x", "--no-warm", "--go=/g/go", "--no-run"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := options{Prefix: "/opt/x", Go: "/g/go", NoWarm: true}
+	want := options{Prefix: "/opt/x", Go: "/g/go", NoWarm: true, NoRun: true}
 	if got != want {
 		t.Errorf("parseFlags = %+v, want %+v", got, want)
 	}
 	if got, err := parseFlags([]string{"-uninstall"}, io.Discard); err != nil || !got.Uninstall {
 		t.Errorf("parseFlags(-uninstall) = %+v, %v; want Uninstall", got, err)
+	}
+	if got, err := parseFlags(nil, io.Discard); err != nil || got != (options{}) {
+		t.Errorf("parseFlags() = %+v, %v; want the zero options (warm and run)", got, err)
+	}
+	if got, err := parseFlags([]string{"--notebook", "nb/x.ipynb"}, io.Discard); err != nil || got.Notebook != "nb/x.ipynb" {
+		t.Errorf("parseFlags(--notebook nb/x.ipynb) = %+v, %v; want Notebook nb/x.ipynb", got, err)
+	}
+	if _, err := parseFlags([]string{"--no-run", "--notebook", "x.ipynb"}, io.Discard); err == nil || !strings.Contains(err.Error(), "not both") {
+		t.Errorf("parseFlags(--no-run --notebook x.ipynb) error = %v, want one that says not both", err)
 	}
 	if _, err := parseFlags([]string{"extra"}, io.Discard); err == nil {
 		t.Error("parseFlags with a stray argument: got no error")
@@ -36,16 +46,24 @@ func TestParseFlags(t *testing.T) {
 }
 
 // TestRun installs the real kernel into a temporary JUPYTER_DATA_DIR, twice,
-// checks what Jupyter will read and that the binary starts, then uninstalls.
+// checks what Jupyter will read, that the binary starts and that the first
+// install ran the smoke notebook with it, then uninstalls.
 func TestRun(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the kernel binary; skipped with -short")
+		t.Skip("builds the kernel binary and runs a notebook; skipped with -short")
 	}
-	data := t.TempDir()
+	data, cache := t.TempDir(), t.TempDir()
 	t.Setenv("JUPYTER_DATA_DIR", data)
+	t.Setenv("XDG_CACHE_HOME", cache)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	opts := options{NoWarm: true}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The smoke notebook is small and stable, which keeps the test short.
+	smoke := filepath.Join(root, "notebooks", "smoke.ipynb")
+	opts := options{NoWarm: true, Notebook: smoke}
 	dir := filepath.Join(data, "kernels", "nnbook")
 
 	var out bytes.Buffer
@@ -55,6 +73,41 @@ func TestRun(t *testing.T) {
 	first := specFiles(t, dir)
 	if !strings.Contains(out.String(), "jupyter lab ") {
 		t.Errorf("output does not say how to open Jupyter:\n%s", out.String())
+	}
+	executed := filepath.Join(cache, "nnbook", "smoke.ipynb")
+	if !strings.Contains(out.String(), "the executed notebook is "+executed) {
+		t.Errorf("output does not say where the executed notebook is (%s):\n%s", executed, out.String())
+	}
+	firstCell := regexp.MustCompile(regexp.QuoteMeta(smoke) + `: cell \d+, In \[1\]: \d+\.\d\ds ok`)
+	if !firstCell.MatchString(out.String()) {
+		t.Errorf("output has no time for the first cell of %s:\n%s", smoke, out.String())
+	}
+	var nb struct {
+		Cells []struct {
+			CellType       string `json:"cell_type"`
+			ExecutionCount *int   `json:"execution_count"`
+			Outputs        []any  `json:"outputs"`
+		}
+	}
+	raw, err := os.ReadFile(executed)
+	if err != nil {
+		t.Fatalf("the executed notebook: %v", err)
+	}
+	if err := json.Unmarshal(raw, &nb); err != nil {
+		t.Fatalf("the executed notebook %s: %v", executed, err)
+	}
+	ran, outputs := 0, 0
+	for _, c := range nb.Cells {
+		if c.CellType == "code" && c.ExecutionCount != nil {
+			ran++
+			outputs += len(c.Outputs)
+		}
+	}
+	if ran == 0 || outputs == 0 {
+		t.Errorf("the executed notebook %s has %d executed cells with %d outputs, want some of each", executed, ran, outputs)
+	}
+	if !strings.Contains(string(raw), "hello, nnbook") {
+		t.Errorf("the executed notebook %s lacks the first cell's output", executed)
 	}
 
 	var spec struct {
@@ -67,10 +120,6 @@ func TestRun(t *testing.T) {
 	bin := filepath.Join(dir, "nnbook")
 	if len(spec.Argv) == 0 || spec.Argv[0] != bin {
 		t.Fatalf("argv = %v, want %s first", spec.Argv, bin)
-	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
 	}
 	if spec.Env["NNBOOK_SOURCE"] != root {
 		t.Errorf("NNBOOK_SOURCE = %q, want %q", spec.Env["NNBOOK_SOURCE"], root)
@@ -91,8 +140,24 @@ func TestRun(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := run(ctx, opts, &out); err != nil {
+	if err := os.Remove(executed); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, options{NoWarm: true, NoRun: true}, &out); err != nil {
 		t.Fatalf("second install: %v\n%s", err, out.String())
+	}
+	if _, err := os.Stat(executed); !os.IsNotExist(err) || strings.Contains(out.String(), "executed notebook") {
+		t.Errorf("--no-run ran the notebook (stat %s: %v):\n%s", executed, err, out.String())
+	}
+
+	// A notebook whose cell fails makes the run fail with the cell's error.
+	bad := filepath.Join(t.TempDir(), "bad.ipynb")
+	if err := os.WriteFile(bad, []byte(badNotebook), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = runNotebook(ctx, bin, root, goCmd, bad, filepath.Join(cache, "bad.ipynb"), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "(In [1]) failed") || !strings.Contains(err.Error(), "mismatched types") {
+		t.Errorf("running a notebook with a compile error: error %v, want the cell's compile error", err)
 	}
 	second := specFiles(t, dir)
 	if len(second) != len(first) {
@@ -133,3 +198,14 @@ func TestRunNoGo(t *testing.T) {
 		t.Errorf("install without go: error %v, want one about the go command", err)
 	}
 }
+
+// badNotebook's only cell does not compile.
+const badNotebook = `{
+ "cells": [
+  {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": "n := 3\nfmt.Println(n + \"apples\")"}
+ ],
+ "metadata": {},
+ "nbformat": 4,
+ "nbformat_minor": 4
+}
+`

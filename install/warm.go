@@ -2,16 +2,32 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"os"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/live"
 )
 
-// warm builds, with goCmd, a program that imports what cells import (gonum,
-// gonum/plot, gonbui, nnkit) the way the kernel builds cells, so that the
-// first cell of a notebook finds them in the build cache.
-func warm(ctx context.Context, source, goCmd string) error {
+// warm fills the build cache with what cells import (gonum, gonum/plot,
+// gonbui, nnkit), built with goCmd the two ways the kernel builds cells: as
+// programs (the fallback executor) and as Go plugins in the live
+// executor's session module (compiled with -dynlink, a separate
+// set of cache entries). The first cell of a notebook then compiles only
+// itself. Where plugins cannot work, only the first is warmed and w says
+// so.
+func warm(ctx context.Context, source, goCmd string, w io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	return cell.WarmCache(ctx, cell.Config{ProjectDir: source, Go: goCmd, Logger: logger})
+	if err := cell.WarmCache(ctx, cell.Config{ProjectDir: source, Go: goCmd, Logger: logger}); err != nil {
+		return err
+	}
+	err := live.WarmCache(ctx, live.Config{ProjectDir: source, Go: goCmd, Logger: logger})
+	if errors.Is(err, live.ErrNoPlugins) {
+		fmt.Fprintf(w, "not warming the live executor's plugin builds: %v; the kernel runs each cell as a program\n", err)
+		return nil
+	}
+	return err
 }
