@@ -36,7 +36,6 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"github.com/nnbook/nnbook/kernel"
@@ -189,21 +188,22 @@ func envOr(key, def string) string {
 	return def
 }
 
-// version returns the module version the binary was built from ("devel"
-// for a build from a source tree), with the VCS revision when recorded.
+// version returns the module version the binary was built from. The go
+// command stamps a build from a git checkout with a pseudo-version that
+// names the commit; otherwise it is "devel", with the VCS revision when one
+// was recorded.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"
 	}
-	v := strings.Trim(info.Main.Version, "()")
-	if v == "" {
-		v = "devel"
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
 	}
 	for _, s := range info.Settings {
 		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += "+" + s.Value[:12]
+			return "devel+" + s.Value[:12]
 		}
 	}
-	return v
+	return "devel"
 }
