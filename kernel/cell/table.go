@@ -49,7 +49,7 @@ func newDecls(d ast.Decl, src string, start, end int, lines *lineIndex, off func
 		nd := &decl{kind: kindFunc, key: d.Name.Name, names: []string{d.Name.Name}, src: text, pos: pos}
 		if d.Recv != nil && len(d.Recv.List) == 1 {
 			nd.kind, nd.names = kindMethod, nil
-			nd.key = receiverType(d.Recv.List[0].Type) + "." + d.Name.Name
+			nd.key = ReceiverBase(d.Recv.List[0].Type) + "." + d.Name.Name
 		}
 		if d.Recv == nil && d.Name.Name == "init" {
 			nd.key, nd.names = "init "+text, nil
@@ -112,8 +112,9 @@ func declDoc(d ast.Decl) *ast.CommentGroup {
 	return nil
 }
 
-// receiverType returns the base type name of a method receiver.
-func receiverType(e ast.Expr) string {
+// ReceiverBase returns the name of the base type of a method receiver
+// expression (T in T, *T, T[K] and (*T)), or "" when it has none.
+func ReceiverBase(e ast.Expr) string {
 	for {
 		switch t := e.(type) {
 		case *ast.StarExpr:
@@ -127,7 +128,7 @@ func receiverType(e ast.Expr) string {
 		case *ast.Ident:
 			return t.Name
 		default:
-			return "?"
+			return ""
 		}
 	}
 }

@@ -265,7 +265,7 @@ func (t *translator) translate(st *state, code string, n int, pkgPath string, au
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv != nil {
-				base := receiverBase(d.Recv.List[0].Type)
+				base := cell.ReceiverBase(d.Recv.List[0].Type)
 				if methodsOn[base] == nil {
 					methodsOn[base] = map[string]bool{}
 				}
@@ -663,26 +663,6 @@ func isStatementCall(e ast.Expr) bool {
 		return true
 	}
 	return false
-}
-
-// receiverBase returns the base type name of a method receiver.
-func receiverBase(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // methodName returns the name of the method a func unit declares.
