@@ -203,7 +203,8 @@ func runNbclient(t *testing.T, env []string, path string) *ipynb.Notebook {
 	dst := filepath.Join(dir, path)
 	pidfile := filepath.Join(dir, "kernel.pid")
 	logfile := filepath.Join(dir, "kernel.log")
-	script, err := filepath.Abs(filepath.Join("testdata", "nbclient_run.py"))
+	// The same nbclient driver the kernel's own tests use.
+	script, err := filepath.Abs(filepath.Join("..", "kernel", "cmd", "nnbook", "testdata", "run_notebook.py"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func runNbclient(t *testing.T, env []string, path string) *ipynb.Notebook {
 	}
 	if err != nil {
 		log, _ := os.ReadFile(logfile)
-		t.Fatalf("nbclient_run.py %s: %v\n%s\nkernel log:\n%s", path, err, out, lastBytes(log, 4000))
+		t.Fatalf("run_notebook.py %s: %v\n%s\nkernel log:\n%s", path, err, out, lastBytes(log, 4000))
 	}
 	nb, err := ipynb.ReadFile(dst)
 	if err != nil {
