@@ -17,12 +17,9 @@ const (
 // brackets, a raw string or comment still open, or a last line that ends in
 // an operator is "incomplete", with one tab of indent per open bracket.
 // Code with a bracket that closes nothing, or that does not parse, is
-// "invalid". Magic lines (%%) count as blank.
-func (s *Session) IsComplete(code string) (status, indent string) {
-	return isComplete(code)
-}
-
-func isComplete(code string) (status, indent string) {
+// "invalid". Magic lines (%%) count as blank. It depends on the code
+// alone, so every executor answers with it.
+func IsComplete(code string) (status, indent string) {
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(code, "\n") {
 		if t := strings.TrimSpace(line); strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") {
@@ -101,4 +98,9 @@ func continues(tok token.Token) bool {
 		return true
 	}
 	return false
+}
+
+// IsComplete reports whether code is ready to run; see [IsComplete].
+func (s *Session) IsComplete(code string) (status, indent string) {
+	return IsComplete(code)
 }

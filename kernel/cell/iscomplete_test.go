@@ -34,9 +34,9 @@ func TestIsComplete(t *testing.T) {
 		{"%ls\nfmt.Println(1)", StatusComplete, ""},
 	}
 	for _, tt := range tests {
-		status, indent := isComplete(tt.code)
+		status, indent := IsComplete(tt.code)
 		if status != tt.status || indent != tt.indent {
-			t.Errorf("isComplete(%q) = %q, %q; want %q, %q", tt.code, status, indent, tt.status, tt.indent)
+			t.Errorf("IsComplete(%q) = %q, %q; want %q, %q", tt.code, status, indent, tt.status, tt.indent)
 		}
 	}
 }

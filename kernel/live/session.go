@@ -515,7 +515,7 @@ func (s *Session) Inspect(code string, cursor, detailLevel int) (map[string]any,
 // IsComplete reports whether code is ready to run; see
 // [cell.Session.IsComplete].
 func (s *Session) IsComplete(code string) (status, indent string) {
-	return s.editor.IsComplete(code)
+	return cell.IsComplete(code)
 }
 
 // Close stops the worker and removes the session's files. The kernel

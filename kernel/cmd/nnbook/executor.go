@@ -130,11 +130,10 @@ func (p *pendingExecutor) Inspect(code string, cursor, detailLevel int) (map[str
 	return nil, false
 }
 
+// IsComplete depends on the code alone: it is answered before the
+// executor is ready too.
 func (p *pendingExecutor) IsComplete(code string) (string, string) {
-	if ex, _ := p.get(context.Background(), false); ex != nil {
-		return ex.IsComplete(code)
-	}
-	return "unknown", ""
+	return cell.IsComplete(code)
 }
 
 // Close waits for the executor and closes it.

@@ -100,3 +100,21 @@ func TestExecutorChoice(t *testing.T) {
 }
 
 var _ kernel.Executor = (*pendingExecutor)(nil)
+
+// TestPendingExecutorAnswersEarly checks the answers given while the
+// executor is still starting: is_complete from the code alone, no
+// completions, and a cell that waits until it is interrupted.
+func TestPendingExecutorAnswersEarly(t *testing.T) {
+	p := &pendingExecutor{ready: make(chan struct{})}
+	if status, indent := p.IsComplete("func f() {"); status != "incomplete" || indent == "" {
+		t.Errorf("IsComplete while starting = %q, %q; want incomplete with an indent", status, indent)
+	}
+	if m, _, _ := p.Complete("fmt.Printl", 10); m != nil {
+		t.Errorf("Complete while starting = %v, want none", m)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if res := p.Execute(ctx, cell.Request{Code: "1"}, &streams{}); res.Err == nil || res.Err.Name != "Interrupted" {
+		t.Errorf("Execute interrupted while starting: %+v, want an Interrupted error", res.Err)
+	}
+}
