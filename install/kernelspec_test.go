@@ -3,35 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nnbook/nnbook/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
-}
 
 func TestKernelSpecGolden(t *testing.T) {
 	s := newKernelSpec("/opt/jupyter/kernels/nnbook/nnbook", "/src/nnbook", "/usr/local/go/bin/go")
@@ -39,7 +19,7 @@ func TestKernelSpecGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "kernel.json.golden", got)
+	golden.Check(t, filepath.Join("testdata", "kernel.json.golden"), got)
 }
 
 // TestKernelSpecFields checks kernel.json against the fields Jupyter reads,

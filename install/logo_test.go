@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nnbook/nnbook/internal/golden"
 )
 
 // logoTolerance is the largest difference allowed per colour channel between
@@ -30,7 +32,7 @@ func TestLogoGolden(t *testing.T) {
 				t.Fatalf("logo is %dx%d, want %dx%d", b.Dx(), b.Dy(), size, size)
 			}
 			path := filepath.Join("testdata", logoName(size))
-			if *update {
+			if golden.Updating() {
 				if err := os.WriteFile(path, data, 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -2,21 +2,19 @@ package cell
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
 	"go/scanner"
 	"go/token"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/nnbook/nnbook/internal/golden"
+)
 
 // fakeImporter knows a few packages, so that composition tests do not
 // depend on the toolchain's files.
@@ -103,19 +101,7 @@ func TestCompose(t *testing.T) {
 			}
 			prog, cells := composeArchive(t, ar)
 			got := annotate(prog)
-			golden := strings.TrimSuffix(file, ".txtar") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("composed program differs from %s:\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".txtar")+".golden", got)
 
 			// Composing again gives the same program.
 			again, _ := composeArchive(t, ar)

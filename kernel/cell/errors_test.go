@@ -3,7 +3,6 @@ package cell
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -11,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/nnbook/nnbook/internal/golden"
 )
 
 // TestErrorRendering runs the cells of each testdata/errors archive and
@@ -48,19 +49,7 @@ func TestErrorRendering(t *testing.T) {
 				b.WriteString(hex.ReplaceAllString(l, "0x?") + "\n")
 			}
 			got := b.Bytes()
-			golden := strings.TrimSuffix(file, ".txtar") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("error differs from %s:\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".txtar")+".golden", got)
 		})
 	}
 }

@@ -2,10 +2,8 @@ package live
 
 import (
 	"errors"
-	"flag"
 	"go/importer"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,10 +12,9 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/nnbook/nnbook/internal/golden"
 	"github.com/nnbook/nnbook/kernel/cell"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // ansi matches the colour codes of tracebacks.
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
@@ -76,20 +73,7 @@ func TestTranslateGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := translateAll(t, ar)
-			golden := strings.TrimSuffix(file, ".txtar") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("translation of %s differs from %s:\n%s", file, golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".txtar")+".golden", []byte(got))
 		})
 	}
 }

@@ -4,17 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nnbook/nnbook/internal/golden"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 const testKey = "3f8c2a1e-5b7d-4e60-9a1b-2c3d4e5f6a7b"
 
@@ -73,20 +70,7 @@ func render(frames [][]byte, key string, m *wire.Message, err error) string {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s mismatch:\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(got))
 }
 
 func TestParseGolden(t *testing.T) {

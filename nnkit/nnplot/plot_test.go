@@ -1,7 +1,6 @@
 package nnplot_test
 
 import (
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -10,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "regenerate the golden images in testdata")
+	"github.com/nnbook/nnbook/internal/golden"
+)
 
 // Tolerances of the golden-image comparison. They absorb anti-aliasing
 // differences between platforms, not changes of layout, colour or text.
@@ -49,17 +48,17 @@ func TestGolden(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)
-			golden := strings.TrimSuffix(path, ".png") + "_golden.png"
+			goldenPath := strings.TrimSuffix(path, ".png") + "_golden.png"
 			tc.example()
-			if *update {
-				if err := os.Rename(path, golden); err != nil {
+			if golden.Updating() {
+				if err := os.Rename(path, goldenPath); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			got, want := readPNG(t, path), readPNG(t, golden)
+			got, want := readPNG(t, path), readPNG(t, goldenPath)
 			if err := comparePNG(got, want); err != nil {
-				t.Errorf("%s differs from %s: %v", path, golden, err)
+				t.Errorf("%s differs from %s: %v", path, goldenPath, err)
 			}
 		})
 	}
