@@ -15,7 +15,7 @@
 //     comm_info, kernel_info, interrupt, shutdown, comm_*) is answered at
 //     once, so the front end never waits behind a long cell.
 //   - the execute loop, which runs the queued cells one at a time. Each cell
-//     gets a context that interrupt_request cancels, and a [cell.Output]
+//     gets a context that interrupt_request cancels, and a [contract.Sink]
 //     that coalesces stdout and stderr into stream messages every 50 ms.
 //     After a failed cell with stop_on_error, the queued cells are answered
 //     with status "aborted".

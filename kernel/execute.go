@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // executeContent is the content of an execute_request.
@@ -98,7 +98,7 @@ func (k *Kernel) execute(ctx context.Context, r *request) (aborted []*request) {
 		k.publish(r.msg, "execute_input", map[string]any{"code": c.Code, "execution_count": n})
 	}
 	out := k.newOutput(r, c.Silent, c.AllowStdin)
-	res := k.runCell(ctx, cell.Request{
+	res := k.runCell(ctx, contract.Request{
 		MsgID:          r.msg.Header.MsgID,
 		Code:           c.Code,
 		ExecutionCount: n,
@@ -146,11 +146,11 @@ func (k *Kernel) execute(ctx context.Context, r *request) (aborted []*request) {
 
 // runCell calls the executor, turning a panic into an error result so one
 // broken cell never takes the kernel down.
-func (k *Kernel) runCell(ctx context.Context, req cell.Request, out cell.Output) (res cell.Result) {
+func (k *Kernel) runCell(ctx context.Context, req contract.Request, out contract.Sink) (res contract.Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			k.log.Error("executor panicked", "execution_count", req.ExecutionCount, "panic", p)
-			res = cell.Result{Err: &cell.Error{
+			res = contract.Result{Err: &contract.Error{
 				Name:      "InternalError",
 				Value:     fmt.Sprintf("nnbook kernel: executor panicked: %v", p),
 				Traceback: stackLines(),

@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -37,7 +38,7 @@ type Config struct {
 	// Connection, when not nil, is used instead of reading ConnectionFile.
 	Connection *ConnectionInfo
 	// Executor runs the cells. Required.
-	Executor Executor
+	Executor contract.Executor
 	// Logger receives the kernel's log. Default (nil): discard.
 	Logger *slog.Logger
 	// Version is the implementation_version in kernel_info_reply.
@@ -52,7 +53,7 @@ type Config struct {
 type Kernel struct {
 	conn    ConnectionInfo
 	key     []byte
-	exec    Executor
+	exec    contract.Executor
 	log     *slog.Logger
 	version string
 	session string // session ID in the headers the kernel writes

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/nnbook/nnbook/kernel"
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -44,7 +44,7 @@ func newFakeExecutor() *fakeExecutor {
 	return &fakeExecutor{started: make(chan string, 100)}
 }
 
-func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.Output) cell.Result {
+func (f *fakeExecutor) Execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	f.mu.Lock()
 	f.executed = append(f.executed, req.Code)
 	f.mu.Unlock()
@@ -59,28 +59,24 @@ func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.O
 	case "stderr":
 		out.Stream("stderr", []byte(arg+"\n"))
 	case "fail":
-		return cell.Result{Err: &cell.Error{Name: "CompileError", Value: "undefined: x",
+		return contract.Result{Err: &contract.Error{Name: "CompileError", Value: "undefined: x",
 			Traceback: []string{"cell 1, line 1: undefined: x"}}}
 	case "value":
-		return cell.Result{Value: map[string]any{"text/plain": "42"}}
+		return contract.Result{Value: map[string]any{"text/plain": "42"}}
 	case "display":
 		out.Stream("stdout", []byte("before\n"))
-		out.Display(cell.Display{Data: map[string]any{"text/html": "<b>1</b>"}, DisplayID: "d1"})
-		out.Display(cell.Display{Data: map[string]any{"text/html": "<b>2</b>"}, DisplayID: "d1", Update: true})
+		out.Display(contract.Display{Data: map[string]any{"text/html": "<b>1</b>"}, DisplayID: "d1"})
+		out.Display(contract.Display{Data: map[string]any{"text/html": "<b>2</b>"}, DisplayID: "d1", Update: true})
 	case "clear":
 		out.Stream("stdout", []byte("old\n"))
-		out.(interface{ ClearOutput(bool) }).ClearOutput(true)
+		out.ClearOutput(true)
 	case "block":
 		<-ctx.Done()
-		return cell.Result{Err: &cell.Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"interrupted"}}}
+		return contract.Result{Err: &contract.Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"interrupted"}}}
 	case "input":
-		in, ok := out.(kernel.InputReader)
-		if !ok {
-			panic("the kernel's output is not an InputReader")
-		}
-		s, err := in.ReadInput(ctx, "name? ", false)
+		s, err := out.ReadInput(ctx, "name? ", false)
 		if err != nil {
-			return cell.Result{Err: &cell.Error{Name: "InputError", Value: err.Error()}}
+			return contract.Result{Err: &contract.Error{Name: "InputError", Value: err.Error()}}
 		}
 		out.Stream("stdout", []byte("hello "+s+"\n"))
 	case "flood":
@@ -97,7 +93,7 @@ func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.O
 			out.Stream("stdout", []byte("late\n"))
 		}()
 	}
-	return cell.Result{}
+	return contract.Result{}
 }
 
 func (f *fakeExecutor) Complete(code string, cursor int) ([]string, int, int) {

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 const (
@@ -20,7 +20,7 @@ const (
 	streamBufferLimit = 1 << 20
 )
 
-// output is the [cell.Output] of one running execute request: it coalesces
+// output is the [contract.Sink] of one running execute request: it coalesces
 // stream chunks into stream messages every streamFlushInterval and publishes
 // displays, all with the request as parent.
 type output struct {
@@ -37,7 +37,7 @@ type output struct {
 	closed  bool // set by close; later chunks are published at once
 }
 
-var _ cell.Output = (*output)(nil)
+var _ contract.Sink = (*output)(nil)
 
 // newOutput returns the output of r and starts its periodic flusher.
 func (k *Kernel) newOutput(r *request, silent, allowStdin bool) *output {
@@ -93,7 +93,7 @@ func (o *output) Stream(name string, p []byte) {
 }
 
 // Display publishes d, after the stream output that came before it.
-func (o *output) Display(d cell.Display) {
+func (o *output) Display(d contract.Display) {
 	if o.silent {
 		return
 	}

@@ -8,19 +8,6 @@ import (
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
-// InputReader is implemented by the [cell.Output] the kernel passes to
-// [Executor.Execute]: an executor asks the front end for a line of input
-// (Go's fmt.Scanln on a terminal, Python's input()) by type-asserting it.
-type InputReader interface {
-	// ReadInput sends prompt to the front end as an input_request and
-	// waits for the user's answer. password asks the front end to hide the
-	// typing. It fails when the request did not allow stdin, when another
-	// input is pending, or when ctx is done.
-	ReadInput(ctx context.Context, prompt string, password bool) (string, error)
-}
-
-var _ InputReader = (*output)(nil)
-
 // ErrNoStdin is returned by ReadInput when the execute request did not allow
 // stdin (allow_stdin false: nbconvert, papermill and most headless clients).
 var ErrNoStdin = errors.New("kernel: the front end does not accept input requests for this cell (allow_stdin is false)")
@@ -31,7 +18,10 @@ type inputWait struct {
 	reply chan string // receives the value; buffered
 }
 
-// ReadInput implements [InputReader].
+// ReadInput implements [contract.Sink]: it sends prompt to the front end
+// as an input_request and waits for the user's answer. password asks the
+// front end to hide the typing. It fails when the request did not allow
+// stdin, when another input is pending, or when ctx is done.
 func (o *output) ReadInput(ctx context.Context, prompt string, password bool) (string, error) {
 	if !o.allowStdin {
 		return "", ErrNoStdin

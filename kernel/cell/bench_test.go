@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // BenchmarkExecute measures a warm trivial cell end to end (hello: the code
@@ -20,21 +22,21 @@ func BenchmarkExecute(b *testing.B) {
 	defer s.Close()
 	ctx := context.Background()
 	// Warm: the build cache, the package index and the session's go.mod.
-	if res := s.Execute(ctx, Request{Code: `fmt.Println("warm")`}, discard{}); res.Err != nil {
+	if res := s.Execute(ctx, contract.Request{Code: `fmt.Println("warm")`}, contract.Discard); res.Err != nil {
 		b.Fatal(res.Err)
 	}
 	b.Run("hello", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			i++
-			if res := s.Execute(ctx, Request{Code: fmt.Sprintf("fmt.Println(\"hello\", %d)", i)}, discard{}); res.Err != nil {
+			if res := s.Execute(ctx, contract.Request{Code: fmt.Sprintf("fmt.Println(\"hello\", %d)", i)}, contract.Discard); res.Err != nil {
 				b.Fatal(res.Err)
 			}
 		}
 	})
 	b.Run("rerun", func(b *testing.B) {
 		for b.Loop() {
-			if res := s.Execute(ctx, Request{Code: `fmt.Println("hello")`}, discard{}); res.Err != nil {
+			if res := s.Execute(ctx, contract.Request{Code: `fmt.Println("hello")`}, contract.Discard); res.Err != nil {
 				b.Fatal(res.Err)
 			}
 		}
@@ -67,7 +69,7 @@ func BenchmarkExecute(b *testing.B) {
 	})
 	b.Run("phase=run", func(b *testing.B) {
 		for b.Loop() {
-			if e := s.run(ctx, Request{}, bin, nil, prog.pos, discard{}); e != nil {
+			if e := s.run(ctx, contract.Request{}, bin, nil, prog.pos, contract.Discard); e != nil {
 				b.Fatal(e)
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // buildFlags are the flags of every cell build. Stripping the symbol table
@@ -20,7 +22,7 @@ var buildFlags = []string{"-ldflags=-s -w", "-buildvcs=false"}
 
 // build compiles the session module into binary bin. A failed build
 // returns the compiler's output as a list mapped through pos.
-func (s *Session) build(ctx context.Context, pos posMap, bin string) *Error {
+func (s *Session) build(ctx context.Context, pos posMap, bin string) *contract.Error {
 	args := append([]string{"build", "-o", bin}, buildFlags...)
 	cmd := exec.CommandContext(ctx, s.goBin, append(args, ".")...)
 	cmd.Dir = s.dir
@@ -39,7 +41,7 @@ func (s *Session) build(ctx context.Context, pos posMap, bin string) *Error {
 	}
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
-		return &Error{Name: "BuildError", Value: err.Error()}
+		return &contract.Error{Name: "BuildError", Value: err.Error()}
 	}
 	return compileErrors(out.String(), pos)
 }
@@ -49,7 +51,7 @@ var compilerLine = regexp.MustCompile(`^(?:\./)?([^\s:]+\.go):(\d+)(?::(\d+))?: 
 
 // compileErrors maps the output of a failed go build to cell positions.
 // Lines it cannot place (link errors, module errors) are kept as they are.
-func compileErrors(out string, pos posMap) *Error {
+func compileErrors(out string, pos posMap) *contract.Error {
 	var errs CellErrors
 	var other []string
 	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
@@ -81,7 +83,7 @@ func compileErrors(out string, pos posMap) *Error {
 		if len(other) == 0 {
 			other = []string{"go build failed without output"}
 		}
-		return &Error{Name: "CompileError", Value: other[0], Traceback: other}
+		return &contract.Error{Name: "CompileError", Value: other[0], Traceback: other}
 	}
 	errs.sort()
 	e := errs.cellError()
@@ -90,6 +92,6 @@ func compileErrors(out string, pos posMap) *Error {
 }
 
 // interrupted is the error of an interrupted cell.
-func interrupted(msg string) *Error {
-	return &Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}
+func interrupted(msg string) *contract.Error {
+	return &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}
 }

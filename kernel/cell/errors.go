@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // CellError is one compile error at a cell position.
@@ -19,7 +21,7 @@ type CellError struct {
 // CellErrors lists the compile errors of a cell; see [CellErrors.Err].
 type CellErrors []CellError
 
-// Err returns nil when the list is empty and the list as an *Error (Name
+// Err returns nil when the list is empty and the list as an *contract.Error (Name
 // "CompileError") otherwise, the first message as its Value.
 func (l CellErrors) Err() error {
 	if len(l) == 0 {
@@ -29,8 +31,8 @@ func (l CellErrors) Err() error {
 }
 
 // cellError renders the list as a Jupyter error.
-func (l CellErrors) cellError() *Error {
-	e := &Error{Name: "CompileError", Value: l[0].Msg}
+func (l CellErrors) cellError() *contract.Error {
+	e := &contract.Error{Name: "CompileError", Value: l[0].Msg}
 	for _, ce := range l {
 		e.Traceback = append(e.Traceback, ansiRed+cellPos{Cell: ce.Cell, Line: ce.Line, Col: ce.Col}.String()+ansiReset+": "+ce.Msg)
 		for _, d := range ce.Detail {

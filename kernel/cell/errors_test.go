@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/nnbook/nnbook/internal/golden"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // TestErrorRendering runs the cells of each testdata/errors archive and
@@ -35,10 +36,10 @@ func TestErrorRendering(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var res Result
+			var res contract.Result
 			for i, f := range ar.Files {
 				n, _ := strconv.Atoi(f.Name)
-				res = s.Execute(context.Background(), Request{Code: string(f.Data), ExecutionCount: n}, discard{})
+				res = s.Execute(context.Background(), contract.Request{Code: string(f.Data), ExecutionCount: n}, contract.Discard)
 				if last := i == len(ar.Files)-1; (res.Err != nil) != last {
 					t.Fatalf("cell %d: error %v; want an error in the last cell only", n, res.Err)
 				}
@@ -62,9 +63,9 @@ func TestCellErrorsErr(t *testing.T) {
 	l := CellErrors{{Cell: 2, Line: 1, Col: 3, Msg: "second"}, {Cell: 1, Line: 4, Col: 1, Msg: "first"}}
 	l.sort()
 	err := l.Err()
-	e, ok := err.(*Error)
+	e, ok := err.(*contract.Error)
 	if !ok {
-		t.Fatalf("Err() = %T, want *Error", err)
+		t.Fatalf("Err() = %T, want *contract.Error", err)
 	}
 	if e.Name != "CompileError" || e.Value != "first" {
 		t.Errorf("Err() = %v, want CompileError: first", e)

@@ -6,17 +6,14 @@ import (
 	"os"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
-
-// stdout is an Output that copies the program's output to os.Stdout.
-type stdout struct{}
-
-func (stdout) Stream(name string, p []byte) { os.Stdout.Write(p) }
-func (stdout) Display(cell.Display)         {}
 
 // A declaration cell, a cell that uses it (fmt is imported automatically),
 // and a cell that fails to compile, with the error in cell terms.
 func ExampleSession_Execute() {
+	// stdout copies the program's output to os.Stdout.
+	stdout := &contract.SinkFuncs{OnStream: func(_ string, p []byte) { os.Stdout.Write(p) }}
 	s, err := cell.NewSession(cell.Config{ProjectDir: "../.."})
 	if err != nil {
 		fmt.Println(err)
@@ -24,9 +21,9 @@ func ExampleSession_Execute() {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	s.Execute(ctx, cell.Request{Code: "func square(x float64) float64 { return x * x }", ExecutionCount: 1}, stdout{})
-	s.Execute(ctx, cell.Request{Code: "y := square(3)\nfmt.Println(\"y =\", y)", ExecutionCount: 2}, stdout{})
-	res := s.Execute(ctx, cell.Request{Code: "z := square(\"3\")", ExecutionCount: 3}, stdout{})
+	s.Execute(ctx, contract.Request{Code: "func square(x float64) float64 { return x * x }", ExecutionCount: 1}, stdout)
+	s.Execute(ctx, contract.Request{Code: "y := square(3)\nfmt.Println(\"y =\", y)", ExecutionCount: 2}, stdout)
+	res := s.Execute(ctx, contract.Request{Code: "z := square(\"3\")", ExecutionCount: 3}, stdout)
 	fmt.Println(res.Err.Name)
 	fmt.Println(ansi.ReplaceAllString(res.Err.Traceback[0], ""))
 	// Output:

@@ -9,13 +9,15 @@ import (
 	"time"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/contract/contracttest"
 )
 
 // ansi matches ANSI colour escapes.
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 // traceback returns the traceback of e without colours, one string.
-func traceback(e *cell.Error) string {
+func traceback(e *contract.Error) string {
 	return ansi.ReplaceAllString(strings.Join(e.Traceback, "\n"), "")
 }
 
@@ -136,8 +138,8 @@ func TestExecuteInterrupt(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cancelled := make(chan time.Time, 1)
-	rec := &recorder{}
-	rec.onStream = func(stdout string) {
+	rec := &contracttest.Recorder{}
+	rec.OnStream = func(stdout string) {
 		if strings.Contains(stdout, "started") {
 			select {
 			case cancelled <- time.Now():
@@ -146,7 +148,7 @@ func TestExecuteInterrupt(t *testing.T) {
 			}
 		}
 	}
-	res := s.Execute(ctx, cell.Request{Code: "fmt.Println(\"started\")\nfor {\n}", ExecutionCount: 1}, rec)
+	res := s.Execute(ctx, contract.Request{Code: "fmt.Println(\"started\")\nfor {\n}", ExecutionCount: 1}, rec)
 	select {
 	case at := <-cancelled:
 		if d := time.Since(at); d > 5*time.Second {
@@ -172,7 +174,7 @@ func TestExecuteInterruptIgnored(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cancelled := make(chan time.Time, 1)
-	rec := &recorder{onStream: func(stdout string) {
+	rec := &contracttest.Recorder{OnStream: func(stdout string) {
 		select {
 		case cancelled <- time.Now():
 			cancel()
@@ -180,7 +182,7 @@ func TestExecuteInterruptIgnored(t *testing.T) {
 		}
 	}}
 	code := "signal.Ignore(os.Interrupt)\nfmt.Println(\"ignoring\")\nfor {\n\ttime.Sleep(time.Millisecond)\n}"
-	res := s.Execute(ctx, cell.Request{Code: code, ExecutionCount: 1}, rec)
+	res := s.Execute(ctx, contract.Request{Code: code, ExecutionCount: 1}, rec)
 	if d := time.Since(<-cancelled); d < time.Second || d > 5*time.Second {
 		t.Errorf("Execute returned %v after the interrupt, want after the grace period and under 5s", d)
 	}
@@ -193,7 +195,7 @@ func TestExecuteInterruptBuild(t *testing.T) {
 	s := newSession(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	res := s.Execute(ctx, cell.Request{Code: `fmt.Println("never")`, ExecutionCount: 1}, &recorder{})
+	res := s.Execute(ctx, contract.Request{Code: `fmt.Println("never")`, ExecutionCount: 1}, &contracttest.Recorder{})
 	if res.Err == nil || res.Err.Name != "Interrupted" {
 		t.Fatalf("result %+v, want Interrupted", res.Err)
 	}
@@ -213,21 +215,21 @@ func TestExecuteStreaming(t *testing.T) {
 	if rec.Stderr() != "done\n" {
 		t.Errorf("stderr = %q, want \"done\\n\"", rec.Stderr())
 	}
-	if rec.chunks < 2 {
-		t.Errorf("output arrived in %d chunks, want it streamed", rec.chunks)
+	if rec.Chunks() < 2 {
+		t.Errorf("output arrived in %d chunks, want it streamed", rec.Chunks())
 	}
 }
 
 func TestExecuteStreamsWhileRunning(t *testing.T) {
 	s := newSession(t)
 	first := make(chan time.Time, 1)
-	rec := &recorder{onStream: func(stdout string) {
+	rec := &contracttest.Recorder{OnStream: func(stdout string) {
 		select {
 		case first <- time.Now():
 		default:
 		}
 	}}
-	res := s.Execute(context.Background(), cell.Request{Code: "fmt.Println(\"a\")\ntime.Sleep(time.Second)\nfmt.Println(\"b\")", ExecutionCount: 1}, rec)
+	res := s.Execute(context.Background(), contract.Request{Code: "fmt.Println(\"a\")\ntime.Sleep(time.Second)\nfmt.Println(\"b\")", ExecutionCount: 1}, rec)
 	end := time.Now()
 	if res.Err != nil {
 		t.Fatal(res.Err)

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // frameFile matches the file line of a stack frame: "\t/dir/main.go:12 +0x1d".
@@ -14,7 +16,7 @@ var frameFile = regexp.MustCompile(`^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$`)
 // message as Value, and the stack with frames in main.go mapped to cell
 // lines and the frames of the harness, the runtime's panic machinery and
 // the generated main dropped.
-func panicError(report, dir string, pos posMap) *Error {
+func panicError(report, dir string, pos posMap) *contract.Error {
 	msg, stack := "", report
 	if rest, ok := strings.CutPrefix(report, recoveredMark); ok {
 		msg, stack, _ = strings.Cut(rest, "\x00")
@@ -28,7 +30,7 @@ func panicError(report, dir string, pos posMap) *Error {
 	if strings.HasPrefix(msg, "fatal error: ") {
 		name, msg = "fatal error", strings.TrimPrefix(msg, "fatal error: ")
 	}
-	e := &Error{Name: name, Value: msg, Traceback: []string{ansiRed + name + ansiReset + ": " + msg, ""}}
+	e := &contract.Error{Name: name, Value: msg, Traceback: []string{ansiRed + name + ansiReset + ": " + msg, ""}}
 	e.Traceback = append(e.Traceback, mapStack(stack, filepath.Join(dir, "main.go"), pos)...)
 	return e
 }

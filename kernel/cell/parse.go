@@ -6,6 +6,8 @@ import (
 	"go/scanner"
 	"go/token"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // parsedCell is one cell split into what the session remembers and what
@@ -130,7 +132,7 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 				at := doff(fd.Name.Pos()) - start
 				nd.src = nd.src[:at] + mainName + nd.src[at+len("main"):]
 				if pc.main != nil {
-					return nil, &Error{Name: "CompileError", Value: "main redeclared in this cell"}
+					return nil, &contract.Error{Name: "CompileError", Value: "main redeclared in this cell"}
 				}
 				pc.main = nd
 				continue
@@ -140,7 +142,7 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	}
 	if pc.main != nil {
 		if pc.body != "" || hybridEnd < len(src) {
-			return nil, &Error{Name: "CompileError",
+			return nil, &contract.Error{Name: "CompileError",
 				Value:     "a cell with func main cannot also have top-level statements or %%",
 				Traceback: []string{"cell: move the statements into func main, or remove func main"}}
 		}
@@ -165,7 +167,7 @@ func blankMagic(code string, cell int) (src string, hybridEnd int, args []string
 			args = strings.Fields(t[2:])
 			blank(b, lineStart, lineStart+len(strings.TrimRight(line, "\n")))
 		case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!"):
-			return "", 0, nil, &Error{
+			return "", 0, nil, &contract.Error{
 				Name:      "MagicError",
 				Value:     "unsupported special command " + strings.Fields(t)[0],
 				Traceback: []string{cellPos{Cell: cell, Line: i + 1, Col: 1}.String() + ": this executor runs Go code and %% lines only"},
@@ -340,7 +342,7 @@ func keepNewlines(b []byte, src string) {
 func syntaxErrors(err error, lines *lineIndex, cell, prefix int) error {
 	list, ok := err.(scanner.ErrorList)
 	if !ok {
-		return &Error{Name: "SyntaxError", Value: err.Error()}
+		return &contract.Error{Name: "SyntaxError", Value: err.Error()}
 	}
 	var errs CellErrors
 	for _, e := range list {

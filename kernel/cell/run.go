@@ -10,6 +10,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // interruptGrace is how long an interrupted program has between SIGINT
@@ -22,17 +24,17 @@ const stderrTail = 4 << 10
 // run executes the built program, streaming its output to out. Cancelling
 // ctx sends SIGINT to the program's process group and SIGKILL after
 // interruptGrace.
-func (s *Session) run(ctx context.Context, req Request, bin string, args []string, pos posMap, out Output) *Error {
+func (s *Session) run(ctx context.Context, req contract.Request, bin string, args []string, pos posMap, out contract.Sink) *contract.Error {
 	report, err := os.Create(s.reportPath)
 	if err != nil {
-		return &Error{Name: "RunError", Value: fmt.Sprintf("cell: create report file: %v", err)}
+		return &contract.Error{Name: "RunError", Value: fmt.Sprintf("cell: create report file: %v", err)}
 	}
 	defer report.Close()
 
 	tail := &tailBuffer{max: stderrTail}
 	pipes, err := s.startDisplay(ctx, req, out, tail)
 	if err != nil {
-		return &Error{Name: "RunError", Value: err.Error()}
+		return &contract.Error{Name: "RunError", Value: err.Error()}
 	}
 	closePipes := func() {
 		if err := pipes.Close(); err != nil {
@@ -49,7 +51,7 @@ func (s *Session) run(ctx context.Context, req Request, bin string, args []strin
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
 	cmd.WaitDelay = interruptGrace
 	if err := cmd.Start(); err != nil {
-		return &Error{Name: "RunError", Value: fmt.Sprintf("cell: start program: %v", err)}
+		return &contract.Error{Name: "RunError", Value: fmt.Sprintf("cell: start program: %v", err)}
 	}
 	pid := cmd.Process.Pid
 	pipes.Started(pid)
@@ -73,9 +75,9 @@ func (s *Session) run(ctx context.Context, req Request, bin string, args []strin
 	}
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
-		return &Error{Name: "RunError", Value: err.Error()}
+		return &contract.Error{Name: "RunError", Value: err.Error()}
 	}
-	e := &Error{Name: "ExitError", Value: exit.String()}
+	e := &contract.Error{Name: "ExitError", Value: exit.String()}
 	if t := strings.TrimRight(tail.String(), "\n"); t != "" {
 		e.Traceback = strings.Split(t, "\n")
 	}

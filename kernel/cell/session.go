@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/contract"
 	"golang.org/x/mod/modfile"
 )
 
@@ -119,26 +120,26 @@ func sessionModule(projectDir string, env goEnv) (gomod, gosum []byte, err error
 // remembered declarations and the cell, builds it and, when the cell has
 // statements, a %% line or a func main, runs it with its output streamed
 // to out. The cell's declarations are remembered once the build succeeds.
-func (s *Session) Execute(ctx context.Context, req Request, out Output) Result {
+func (s *Session) Execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	start := time.Now()
 	decls := s.snapshot()
 	pc, err := parseCell(req.Code, req.ExecutionCount)
 	if err != nil {
-		return Result{Err: asError(err)}
+		return contract.Result{Err: asError(err)}
 	}
 	if len(pc.decls) == 0 && !pc.runs {
-		return Result{} // nothing but blank lines and comments
+		return contract.Result{} // nothing but blank lines and comments
 	}
 	merged := decls.merge(pc.decls, func(d *decl) string { return importName(d, s.index) })
 	prog := compose(merged, pc, req.ExecutionCount, s.index)
 	composed := time.Since(start)
 	if err := os.WriteFile(filepath.Join(s.dir, "main.go"), prog.src, 0o600); err != nil {
-		return Result{Err: &Error{Name: "BuildError", Value: fmt.Sprintf("cell: write main.go: %v", err)}}
+		return contract.Result{Err: &contract.Error{Name: "BuildError", Value: fmt.Sprintf("cell: write main.go: %v", err)}}
 	}
 	bin := filepath.Join(s.dir, "cell")
 	if e := s.build(ctx, prog.pos, bin); e != nil {
 		s.log.Info("cell build failed", "cell", req.ExecutionCount, "compose", composed, "total", time.Since(start), "error", e.Value)
-		return Result{Err: e}
+		return contract.Result{Err: e}
 	}
 	built := time.Since(start)
 	s.mu.Lock()
@@ -146,23 +147,23 @@ func (s *Session) Execute(ctx context.Context, req Request, out Output) Result {
 	s.mu.Unlock()
 	if !pc.runs {
 		s.log.Info("cell built", "cell", req.ExecutionCount, "compose", composed, "build", built-composed)
-		return Result{}
+		return contract.Result{}
 	}
 	e := s.run(ctx, req, bin, pc.args, prog.pos, out)
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "compose", composed, "build", built-composed, "run", time.Since(start)-built)
 	if e != nil {
-		return Result{Err: e}
+		return contract.Result{Err: e}
 	}
-	return Result{}
+	return contract.Result{}
 }
 
 // asError converts an error of this package into a Result error.
-func asError(err error) *Error {
-	var e *Error
+func asError(err error) *contract.Error {
+	var e *contract.Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return &Error{Name: "Error", Value: err.Error()}
+	return &contract.Error{Name: "Error", Value: err.Error()}
 }
 
 // Close removes the session module. The kernel calls it on shutdown, after

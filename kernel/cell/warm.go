@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // warmPackages are the packages a first notebook cell is likely to import.
@@ -42,15 +44,9 @@ func WarmCache(ctx context.Context, cfg Config) error {
 		code.WriteString("\t_ \"" + p + "\"\n")
 	}
 	code.WriteString(")\n")
-	res := s.Execute(ctx, Request{Code: code.String()}, discard{})
+	res := s.Execute(ctx, contract.Request{Code: code.String()}, contract.Discard)
 	if res.Err != nil {
 		return fmt.Errorf("cell: warm the build cache: %w", res.Err)
 	}
 	return nil
 }
-
-// discard is an Output that drops everything.
-type discard struct{}
-
-func (discard) Stream(string, []byte) {}
-func (discard) Display(Display)       {}

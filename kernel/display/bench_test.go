@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/display"
 )
 
@@ -12,9 +13,8 @@ import (
 // displays anything.
 func BenchmarkStartClose(b *testing.B) {
 	cfg := display.Config{
-		Dir:     b.TempDir(),
-		Display: func(display.Data) {},
-		Stream:  func(string, []byte) {},
+		Dir:  b.TempDir(),
+		Sink: contract.Discard,
 	}
 	for b.Loop() {
 		p, err := display.Start(context.Background(), cfg)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // Environment variables of a cell program, as gonbui and its users read them.
@@ -51,19 +52,6 @@ func init() {
 	gob.Register([]any{})
 }
 
-// Data is one display request of the program: the fields of a cell.Display
-// (a conversion turns one into the other).
-type Data struct {
-	// Data is the MIME bundle; binary types are base64 strings.
-	Data map[string]any
-	// Metadata is the per-MIME metadata (may be nil).
-	Metadata map[string]any
-	// DisplayID is the scoped transient display id, or empty.
-	DisplayID string
-	// Update is set when DisplayID was shown before in this execution.
-	Update bool
-}
-
 // Config configures the pipes of one program run.
 type Config struct {
 	// Dir is an existing private directory (mode 0700) for the FIFOs.
@@ -81,16 +69,9 @@ type Config struct {
 	// JupyterRoot is exported as $GONB_JUPYTER_ROOT when not empty.
 	JupyterRoot string
 
-	// Display publishes a display request. Required.
-	Display func(Data)
-	// ClearOutput clears the cell's output; wait defers the clearing until
-	// the next output arrives. Nil: clear requests are dropped.
-	ClearOutput func(wait bool)
-	// Input asks the front end for a line of input. Nil, or an error: the
-	// program is told on stderr and its stdin is closed.
-	Input func(ctx context.Context, prompt string, password bool) (string, error)
-	// Stream writes text to the cell's "stdout" or "stderr". Required.
-	Stream func(name string, p []byte)
+	// Sink receives the program's streams, displays, clear-output and
+	// input requests. Required.
+	Sink contract.Sink
 	// Logger receives protocol problems. Nil: nothing is logged.
 	Logger *slog.Logger
 }
@@ -130,8 +111,8 @@ type Pipes struct {
 // what the program sends. The program may open the FIFOs at any time, or
 // never. Cancelling ctx abandons a pending input request.
 func Start(ctx context.Context, cfg Config) (p *Pipes, err error) {
-	if cfg.Display == nil || cfg.Stream == nil {
-		return nil, errors.New("display: Start: Config.Display and Config.Stream are required")
+	if cfg.Sink == nil {
+		return nil, errors.New("display: Start: Config.Sink is required")
 	}
 	pipe, err := mkfifo(cfg.Dir, "gonb_pipe")
 	if err != nil {
@@ -175,7 +156,7 @@ func Start(ctx context.Context, cfg Config) (p *Pipes, err error) {
 		return nil, fmt.Errorf("display: create the program's stdin: %w", err)
 	}
 	for _, name := range []string{"stdout", "stderr"} {
-		s, err := newStream(name, cfg.Stream)
+		s, err := newStream(name, cfg.Sink.Stream)
 		if err != nil {
 			return nil, err
 		}
@@ -334,7 +315,7 @@ func (p *Pipes) serve(ctx context.Context) {
 				return
 			}
 			p.log.Warn("display: bad message from the cell program; ignored the rest", "err", err)
-			p.cfg.Stream("stderr", fmt.Appendf(nil, "nnbook: the display pipe carried a malformed message (%v); the displays after it were lost\n", err))
+			p.cfg.Sink.Stream("stderr", fmt.Appendf(nil, "nnbook: the display pipe carried a malformed message (%v); the displays after it were lost\n", err))
 			return
 		}
 		p.handle(ctx, &d)
@@ -358,12 +339,10 @@ func (p *Pipes) handle(ctx context.Context, d *protocol.DisplayData) {
 	}
 	if v, ok := d.Data[MIMEClearOutput]; ok {
 		wait, _ := v.(bool)
-		if p.cfg.ClearOutput != nil {
-			p.cfg.ClearOutput(wait)
-		}
+		p.cfg.Sink.ClearOutput(wait)
 		return
 	}
-	out := Data{Data: Bundle(d.Data), Metadata: d.Metadata}
+	out := contract.Display{Data: Bundle(d.Data), Metadata: d.Metadata}
 	if d.DisplayID != "" {
 		p.mu.Lock()
 		out.DisplayID = d.DisplayID
@@ -374,7 +353,7 @@ func (p *Pipes) handle(ctx context.Context, d *protocol.DisplayData) {
 		p.seen[d.DisplayID] = true
 		p.mu.Unlock()
 	}
-	p.cfg.Display(out)
+	p.cfg.Sink.Display(out)
 }
 
 // input answers gonbui.RequestInput.

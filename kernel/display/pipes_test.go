@@ -17,6 +17,7 @@ import (
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/display"
 	"github.com/nnbook/nnbook/kernel/display/show"
 )
@@ -114,7 +115,7 @@ func TestMain(m *testing.M) {
 // recorder collects what Pipes delivers.
 type recorder struct {
 	mu       sync.Mutex
-	displays []display.Data
+	displays []contract.Display
 	clears   []bool
 	stderr   bytes.Buffer
 }
@@ -123,23 +124,23 @@ func (r *recorder) config(t *testing.T) display.Config {
 	return display.Config{
 		Dir:   t.TempDir(),
 		Scope: "msg1",
-		Display: func(d display.Data) {
+		Sink: &contract.SinkFuncs{OnDisplay: func(d contract.Display) {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			r.displays = append(r.displays, d)
 		},
-		ClearOutput: func(wait bool) {
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			r.clears = append(r.clears, wait)
-		},
-		Stream: func(name string, p []byte) {
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			if name == "stderr" {
-				r.stderr.Write(p)
-			}
-		},
+			OnClearOutput: func(wait bool) {
+				r.mu.Lock()
+				defer r.mu.Unlock()
+				r.clears = append(r.clears, wait)
+			},
+			OnStream: func(name string, p []byte) {
+				r.mu.Lock()
+				defer r.mu.Unlock()
+				if name == "stderr" {
+					r.stderr.Write(p)
+				}
+			}},
 	}
 }
 
@@ -163,8 +164,8 @@ func runScenarioPipes(t *testing.T, scenario string, cfg display.Config, line fu
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var partial string
-	stream := cfg.Stream
-	cfg.Stream = func(name string, p []byte) {
+	stream := cfg.Sink.(*contract.SinkFuncs).OnStream
+	cfg.Sink.(*contract.SinkFuncs).OnStream = func(name string, p []byte) {
 		stream(name, p)
 		if name != "stdout" {
 			return
@@ -222,7 +223,7 @@ func TestPipesDisplay(t *testing.T) {
 			atSync = r.count()
 		}
 	})
-	want := []display.Data{
+	want := []contract.Display{
 		{Data: map[string]any{"text/html": "<b>hi</b>"}},
 		{Data: map[string]any{"image/png": base64.StdEncoding.EncodeToString(pngBytes)}},
 		{Data: map[string]any{"text/html": "1 of 2"}, DisplayID: "msg1-progress"},
@@ -263,13 +264,13 @@ func TestPipesOrder(t *testing.T) {
 	var events []string
 	var r recorder
 	cfg := r.config(t)
-	cfg.Display = func(d display.Data) {
+	cfg.Sink.(*contract.SinkFuncs).OnDisplay = func(d contract.Display) {
 		mu.Lock()
 		defer mu.Unlock()
 		events = append(events, "html "+d.Data["text/html"].(string))
 	}
-	stream := cfg.Stream
-	cfg.Stream = func(name string, p []byte) {
+	stream := cfg.Sink.(*contract.SinkFuncs).OnStream
+	cfg.Sink.(*contract.SinkFuncs).OnStream = func(name string, p []byte) {
 		stream(name, p)
 		mu.Lock()
 		defer mu.Unlock()
@@ -309,7 +310,7 @@ func TestPipesSetScope(t *testing.T) {
 	var r recorder
 	cfg := r.config(t)
 	var pipes atomic.Pointer[display.Pipes]
-	cfg.Input = func(context.Context, string, bool) (string, error) {
+	cfg.Sink.(*contract.SinkFuncs).OnInput = func(context.Context, string, bool) (string, error) {
 		pipes.Load().SetScope("msg2")
 		return "next", nil
 	}
@@ -378,7 +379,7 @@ func TestPipesInput(t *testing.T) {
 		{
 			name:   "no input function",
 			want:   "read failed: EOF",
-			stderr: `nnbook: input request "name? " not answered: this run accepts no input; the cell's stdin is closed` + "\n",
+			stderr: `nnbook: input request "name? " not answered: contract: this run accepts no input; the cell's stdin is closed` + "\n",
 		},
 	}
 	for _, tt := range tests {
@@ -394,7 +395,7 @@ func TestPipesInput(t *testing.T) {
 			cfg := r.config(t)
 			prompts := 0
 			if tt.input != nil {
-				cfg.Input = func(ctx context.Context, prompt string, password bool) (string, error) {
+				cfg.Sink.(*contract.SinkFuncs).OnInput = func(ctx context.Context, prompt string, password bool) (string, error) {
 					prompts++
 					return tt.input(ctx, prompt, password)
 				}

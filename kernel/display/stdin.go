@@ -101,13 +101,9 @@ func readingStdin(pid int, nr string) (bool, error) {
 // on stderr and its stdin is closed, so the program reads end of file
 // instead of waiting forever. p.askMu must be held.
 func (p *Pipes) askLocked(ctx context.Context, prompt string, password bool) {
-	err := errors.New("this run accepts no input")
-	var answer string
-	if p.cfg.Input != nil {
-		answer, err = p.cfg.Input(ctx, prompt, password)
-	}
+	answer, err := p.cfg.Sink.ReadInput(ctx, prompt, password)
 	if err != nil {
-		p.cfg.Stream("stderr", fmt.Appendf(nil, "nnbook: input request %q not answered: %v; the cell's stdin is closed\n", prompt, err))
+		p.cfg.Sink.Stream("stderr", fmt.Appendf(nil, "nnbook: input request %q not answered: %v; the cell's stdin is closed\n", prompt, err))
 		p.closeStdin()
 		return
 	}

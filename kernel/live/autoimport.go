@@ -3,14 +3,14 @@ package live
 import (
 	"go/ast"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // missingImports is a type-check error where some undefined names are used
 // as packages (rand.New): automatic imports may resolve them, with the
 // session's [cell.ImportIndex].
 type missingImports struct {
-	err *cell.Error
+	err *contract.Error
 	// names are the undefined package names, each with the selectors the
 	// cell uses on it.
 	names map[string][]string

@@ -8,20 +8,15 @@ import (
 	"testing"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
-
-// discard is a cell.Output that drops everything.
-type discard struct{}
-
-func (discard) Stream(string, []byte) {}
-func (discard) Display(cell.Display)  {}
 
 // execute runs code as cell n and fails b on an error.
 func execute(b *testing.B, s interface {
-	Execute(context.Context, cell.Request, cell.Output) cell.Result
+	Execute(context.Context, contract.Request, contract.Sink) contract.Result
 }, n int, code string) {
 	b.Helper()
-	if res := s.Execute(context.Background(), cell.Request{Code: code, ExecutionCount: n}, discard{}); res.Err != nil {
+	if res := s.Execute(context.Background(), contract.Request{Code: code, ExecutionCount: n}, contract.Discard); res.Err != nil {
 		b.Fatalf("cell %d: %v\n%s", n, res.Err, strings.Join(res.Err.Traceback, "\n"))
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // toolchain is what a session needs to run the compiler and linker
@@ -36,7 +36,7 @@ type buildTimes struct {
 // package hashes the runtime checks at load time agree. A cell with
 // nothing to run (only functions, types and constants) is compiled and
 // not linked: the plugins of the cells that use it carry it.
-func (s *Session) build(ctx context.Context, seq int, tr *translation, times *buildTimes) (string, *cell.Error) {
+func (s *Session) build(ctx context.Context, seq int, tr *translation, times *buildTimes) (string, *contract.Error) {
 	cellPath := sessionModule + "/cells/c" + itoa(seq)
 	mainPath := sessionModule + "/plugins/p" + itoa(seq)
 	pkgDir := filepath.Join(s.dir, "cells", "c"+itoa(seq))
@@ -58,10 +58,10 @@ func (s *Session) build(ctx context.Context, seq int, tr *translation, times *bu
 	}
 	for p, src := range files {
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			return "", &cell.Error{Name: "BuildError", Value: err.Error()}
+			return "", &contract.Error{Name: "BuildError", Value: err.Error()}
 		}
 		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
-			return "", &cell.Error{Name: "BuildError", Value: err.Error()}
+			return "", &contract.Error{Name: "BuildError", Value: err.Error()}
 		}
 	}
 
@@ -69,7 +69,7 @@ func (s *Session) build(ctx context.Context, seq int, tr *translation, times *bu
 	cellArchive, mainArchive, so := pkgDir+".a", mainDir+".a", mainDir+".so"
 	cfgFile := filepath.Join(s.dir, "importcfg")
 	if err := os.WriteFile(cfgFile, s.exports.importcfg(s.archives), 0o600); err != nil {
-		return "", &cell.Error{Name: "BuildError", Value: err.Error()}
+		return "", &contract.Error{Name: "BuildError", Value: err.Error()}
 	}
 	if out, err := s.tool(ctx, "compile", s.compileArgs(cellPath, cellArchive, cfgFile, cellFiles)...); err != nil {
 		return "", s.toolError(ctx, out, err)
@@ -80,7 +80,7 @@ func (s *Session) build(ctx context.Context, seq int, tr *translation, times *bu
 		return "", nil
 	}
 	if err := os.WriteFile(cfgFile, s.exports.importcfg(s.archives), 0o600); err != nil {
-		return "", &cell.Error{Name: "BuildError", Value: err.Error()}
+		return "", &contract.Error{Name: "BuildError", Value: err.Error()}
 	}
 	if out, err := s.tool(ctx, "compile", s.compileArgs(mainPath, mainArchive, cfgFile, []string{mainFile})...); err != nil {
 		return "", s.toolError(ctx, out, err)
@@ -123,10 +123,10 @@ func (s *Session) tool(ctx context.Context, name string, args ...string) ([]byte
 }
 
 // toolError reports a failed compile or link.
-func (s *Session) toolError(ctx context.Context, out []byte, err error) *cell.Error {
+func (s *Session) toolError(ctx context.Context, out []byte, err error) *contract.Error {
 	if ctx.Err() != nil {
 		msg := "the build was interrupted"
-		return &cell.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}
+		return &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}
 	}
 	if len(bytes.TrimSpace(out)) == 0 {
 		out = []byte(err.Error())

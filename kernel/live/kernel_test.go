@@ -15,6 +15,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/nnbook/nnbook/kernel"
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -35,7 +36,7 @@ type frontEnd struct {
 // startKernel serves a kernel.Kernel with s as its Executor on 127.0.0.1,
 // configured by a connection file, and returns a front end connected to
 // it. Both stop when the test ends.
-func startKernel(t *testing.T, s kernel.Executor) *frontEnd {
+func startKernel(t *testing.T, s contract.Executor) *frontEnd {
 	t.Helper()
 	var key [16]byte
 	rand.Read(key[:])

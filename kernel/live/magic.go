@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"text/tabwriter"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // helpText is what %help prints.
@@ -40,11 +40,11 @@ func main(), which runs after its statements.
 
 // magics runs the special lines of code in order and returns the code
 // with them blanked, keeping line numbers. res is set when a line failed.
-func (s *Session) magics(ctx context.Context, req cell.Request, out cell.Output) (code string, timed bool, res *cell.Result) {
+func (s *Session) magics(ctx context.Context, req contract.Request, out contract.Sink) (code string, timed bool, res *contract.Result) {
 	if strings.TrimSpace(req.Code) == "%help" {
 		// Alone in a cell, the help goes to the front end's pager, as
 		// IPython's "?" does; among other lines it is printed.
-		return "", false, &cell.Result{Payload: []map[string]any{{
+		return "", false, &contract.Result{Payload: []map[string]any{{
 			"source": "page", "data": map[string]any{"text/plain": helpText}, "start": 0,
 		}}}
 	}
@@ -58,7 +58,7 @@ func (s *Session) magics(ctx context.Context, req cell.Request, out cell.Output)
 		lines[i] = strings.Repeat(" ", len(strings.TrimRight(line, "\n"))) + line[len(strings.TrimRight(line, "\n")):]
 		if cmd, ok := strings.CutPrefix(t, "!"); ok {
 			if e := s.shell(ctx, cmd, out); e != nil {
-				return "", false, &cell.Result{Err: e}
+				return "", false, &contract.Result{Err: e}
 			}
 			continue
 		}
@@ -73,22 +73,22 @@ func (s *Session) magics(ctx context.Context, req cell.Request, out cell.Output)
 		case "%whos":
 			text, err := s.whos()
 			if err != nil {
-				return "", false, &cell.Result{Err: s.restart(s.current(), "WorkerDied", "the worker process exited")}
+				return "", false, &contract.Result{Err: s.restart(s.current(), "WorkerDied", "the worker process exited")}
 			}
 			print(text)
 		case "%ls":
 			print(s.definitions())
 		case "%rm":
 			if e := s.remove(args[1:], req.ExecutionCount, i+1); e != nil {
-				return "", false, &cell.Result{Err: e}
+				return "", false, &contract.Result{Err: e}
 			}
 		case "%reset":
 			if err := s.reset(s.current()); err != nil {
-				return "", false, &cell.Result{Err: &cell.Error{Name: "WorkerDied", Value: "%reset: " + err.Error()}}
+				return "", false, &contract.Result{Err: &contract.Error{Name: "WorkerDied", Value: "%reset: " + err.Error()}}
 			}
 			print("The worker was restarted: every variable and definition is gone.\n")
 		default:
-			return "", false, &cell.Result{Err: &cell.Error{
+			return "", false, &contract.Result{Err: &contract.Error{
 				Name:      "MagicError",
 				Value:     "unknown special command " + args[0],
 				Traceback: []string{ansiRed + cellFile(req.ExecutionCount) + ":" + itoa(i+1) + ansiReset + ": unknown special command " + args[0] + " (%help lists them)"},
@@ -106,7 +106,7 @@ func (s *Session) current() *worker {
 }
 
 // shell runs cmd with sh in the kernel's directory, streaming its output.
-func (s *Session) shell(ctx context.Context, cmd string, out cell.Output) *cell.Error {
+func (s *Session) shell(ctx context.Context, cmd string, out contract.Sink) *contract.Error {
 	c := exec.CommandContext(ctx, "sh", "-c", cmd)
 	c.Stdout = streamTo{"stdout", out}
 	c.Stderr = streamTo{"stderr", out}
@@ -114,7 +114,7 @@ func (s *Session) shell(ctx context.Context, cmd string, out cell.Output) *cell.
 	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
 	if err := c.Run(); err != nil {
 		msg := "!" + cmd + ": " + err.Error()
-		return &cell.Error{Name: "ShellError", Value: msg, Traceback: []string{ansiRed + "ShellError" + ansiReset + ": " + msg}}
+		return &contract.Error{Name: "ShellError", Value: msg, Traceback: []string{ansiRed + "ShellError" + ansiReset + ": " + msg}}
 	}
 	return nil
 }
@@ -122,7 +122,7 @@ func (s *Session) shell(ctx context.Context, cmd string, out cell.Output) *cell.
 // streamTo writes to one stream of a cell's output.
 type streamTo struct {
 	name string
-	out  cell.Output
+	out  contract.Sink
 }
 
 func (w streamTo) Write(p []byte) (int, error) {
@@ -207,14 +207,14 @@ func (s *Session) definitions() string {
 }
 
 // remove forgets the named definitions; line is the %rm line of cell n.
-func (s *Session) remove(names []string, n, line int) *cell.Error {
+func (s *Session) remove(names []string, n, line int) *contract.Error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next := &state{defs: maps.Clone(s.st.defs), imports: s.st.imports}
 	for _, name := range names {
 		if next.defs[name] == nil {
 			msg := "%rm: " + name + " is not defined (%ls lists the definitions)"
-			return &cell.Error{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + cellFile(n) + ":" + itoa(line) + ansiReset + ": " + msg}}
+			return &contract.Error{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + cellFile(n) + ":" + itoa(line) + ansiReset + ": " + msg}}
 		}
 		delete(next.defs, name)
 	}

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // sessionModule is the module path of a session's cell packages.
@@ -285,13 +286,13 @@ func moduleFiles(projectDir, goVersion string) (gomod, gosum []byte, err error) 
 // Execute runs one cell: it translates the cell into a new package of the
 // session module, builds it as a plugin and runs it in the worker. The
 // notebook's definitions change only once the plugin has loaded.
-func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output) cell.Result {
+func (s *Session) Execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	code, timed, res := s.magics(ctx, req, out)
 	if res != nil {
 		return *res
 	}
 	if strings.TrimSpace(code) == "" {
-		return cell.Result{}
+		return contract.Result{}
 	}
 	start := time.Now()
 	s.mu.Lock()
@@ -300,7 +301,7 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	s.mu.Unlock()
 	if w == nil {
 		msg := "no worker is running (starting one failed; see the kernel's log): restart the kernel"
-		return cell.Result{Err: &cell.Error{Name: "WorkerDied", Value: msg, Traceback: []string{ansiRed + "WorkerDied" + ansiReset + ": " + msg}}}
+		return contract.Result{Err: &contract.Error{Name: "WorkerDied", Value: msg, Traceback: []string{ansiRed + "WorkerDied" + ansiReset + ": " + msg}}}
 	}
 
 	pkgPath := sessionModule + "/cells/c" + itoa(seq)
@@ -322,15 +323,15 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	}
 	if ctx.Err() != nil {
 		msg := "the cell was interrupted while its imports were being built"
-		return cell.Result{Err: &cell.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}}
+		return contract.Result{Err: &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}}
 	}
 	if err != nil {
-		return cell.Result{Err: asError(err)}
+		return contract.Result{Err: asError(err)}
 	}
 	times := buildTimes{check: time.Since(start)}
 	so, e := s.build(ctx, seq, tr, &times)
 	if e != nil {
-		return cell.Result{Err: e}
+		return contract.Result{Err: e}
 	}
 	var rep reply
 	if tr.runs {
@@ -349,39 +350,39 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return cell.Result{Err: s.restart(w, "Interrupted", fmt.Sprintf("the cell did not stop within %v of the interrupt", s.cfg.Grace))}
+			return contract.Result{Err: s.restart(w, "Interrupted", fmt.Sprintf("the cell did not stop within %v of the interrupt", s.cfg.Grace))}
 		}
 		w.kill()
-		return cell.Result{Err: s.restart(w, "WorkerDied", fmt.Sprintf("the worker process exited (%v)", w.exitErr))}
+		return contract.Result{Err: s.restart(w, "WorkerDied", fmt.Sprintf("the worker process exited (%v)", w.exitErr))}
 	}
 	if strings.Contains(rep.LoadError, "different version of package") {
 		// A package the notebook loaded changed on disk (go.mod or the
 		// project's source was edited): its new build cannot join the old.
-		return cell.Result{Err: s.restart(w, "LoadError", "a package changed since the session loaded it ("+rep.LoadError+")")}
+		return contract.Result{Err: s.restart(w, "LoadError", "a package changed since the session loaded it ("+rep.LoadError+")")}
 	}
 	if rep.LoadError != "" {
-		return cell.Result{Err: &cell.Error{Name: "LoadError", Value: rep.LoadError,
+		return contract.Result{Err: &contract.Error{Name: "LoadError", Value: rep.LoadError,
 			Traceback: []string{ansiRed + "LoadError" + ansiReset + ": " + rep.LoadError}}}
 	}
 	s.mu.Lock()
 	s.st = tr.next
 	s.mu.Unlock()
 	if rep.Panic != "" {
-		return cell.Result{Err: panicError(rep.Panic, rep.Stack)}
+		return contract.Result{Err: panicError(rep.Panic, rep.Stack)}
 	}
 	if ctx.Err() != nil {
 		msg := "the cell was interrupted; the session's variables are kept"
-		return cell.Result{Err: &cell.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}}
+		return contract.Result{Err: &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}}
 	}
-	return cell.Result{Value: rep.Value}
+	return contract.Result{Value: rep.Value}
 }
 
 // restart replaces the worker old, which died, did not stop after an
 // interrupt or cannot load the cell, and returns the cell's error, named
 // name, saying why and that the notebook's state went with the worker.
-func (s *Session) restart(old *worker, name, why string) *cell.Error {
+func (s *Session) restart(old *worker, name, why string) *contract.Error {
 	msg := why + ", so the worker was restarted: the session's variables and definitions were lost"
-	e := &cell.Error{Name: name, Value: msg, Traceback: []string{ansiRed + name + ansiReset + ": " + msg}}
+	e := &contract.Error{Name: name, Value: msg, Traceback: []string{ansiRed + name + ansiReset + ": " + msg}}
 	if err := s.reset(old); err != nil {
 		e.Traceback = append(e.Traceback, "restarting the worker failed: "+err.Error())
 	}
@@ -427,8 +428,8 @@ func demangle(s string) string {
 var compilerLine = regexp.MustCompile(`^(?:.*/)?(cell\[\d+\]:\d+(?::\d+)?): (.*)$`)
 
 // buildError maps the output of a failed plugin build to the cell.
-func buildError(out string) *cell.Error {
-	e := &cell.Error{Name: "CompileError"}
+func buildError(out string) *contract.Error {
+	e := &contract.Error{Name: "CompileError"}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		if strings.HasPrefix(line, "# ") || line == "" {
 			continue
@@ -453,9 +454,9 @@ var frameFile = regexp.MustCompile(`^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$`)
 
 // panicError reports a panic recovered in the cell's goroutine, with the
 // frames of cell code in cell lines and the worker's frames dropped.
-func panicError(msg, stack string) *cell.Error {
+func panicError(msg, stack string) *contract.Error {
 	msg = demangle(msg)
-	e := &cell.Error{Name: "panic", Value: msg, Traceback: []string{ansiRed + "panic" + ansiReset + ": " + msg, ""}}
+	e := &contract.Error{Name: "panic", Value: msg, Traceback: []string{ansiRed + "panic" + ansiReset + ": " + msg, ""}}
 	lines := strings.Split(strings.TrimRight(stack, "\n"), "\n")
 	for i := 0; i+1 < len(lines); i++ {
 		m := frameFile.FindStringSubmatch(lines[i+1])
@@ -478,12 +479,12 @@ func panicError(msg, stack string) *cell.Error {
 }
 
 // asError converts a translation error into the cell's error.
-func asError(err error) *cell.Error {
-	var e *cell.Error
+func asError(err error) *contract.Error {
+	var e *contract.Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return &cell.Error{Name: "Error", Value: err.Error()}
+	return &contract.Error{Name: "Error", Value: err.Error()}
 }
 
 // Complete returns completions for the identifier ending at cursor: the

@@ -13,43 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel"
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/contract/contracttest"
 	"github.com/nnbook/nnbook/kernel/live"
 )
 
 // The kernel runs cells through a live.Session.
-var _ kernel.Executor = (*live.Session)(nil)
-
-// recorder is a cell.Output that keeps what a cell printed.
-type recorder struct {
-	// started, when set, is called once the cell writes "started".
-	started  func()
-	mu       sync.Mutex
-	stdout   strings.Builder
-	stderr   strings.Builder
-	displays []cell.Display
-}
-
-func (r *recorder) Stream(name string, p []byte) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if name == "stdout" {
-		r.stdout.Write(p)
-		if r.started != nil && strings.Contains(r.stdout.String(), "started") {
-			r.started()
-			r.started = nil
-		}
-	} else {
-		r.stderr.Write(p)
-	}
-}
-
-func (r *recorder) Display(d cell.Display) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.displays = append(r.displays, d)
-}
+var _ contract.Executor = (*live.Session)(nil)
 
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
@@ -81,8 +51,8 @@ type step struct {
 
 func run(t *testing.T, s *live.Session, n int, st step) {
 	t.Helper()
-	var rec recorder
-	res := s.Execute(context.Background(), cell.Request{Code: st.code, ExecutionCount: n}, &rec)
+	var rec contracttest.Recorder
+	res := s.Execute(context.Background(), contract.Request{Code: st.code, ExecutionCount: n}, &rec)
 	if res.Err != nil {
 		text := ansi.ReplaceAllString(res.Err.Error()+"\n"+strings.Join(res.Err.Traceback, "\n"), "")
 		if st.err == "" || !strings.Contains(text, st.err) {
@@ -91,8 +61,8 @@ func run(t *testing.T, s *live.Session, n int, st step) {
 	} else if st.err != "" {
 		t.Fatalf("cell %d: %q succeeded, want error containing %q", n, st.code, st.err)
 	}
-	if got := rec.stdout.String(); got != st.stdout && !(strings.HasSuffix(st.stdout, "…") && strings.HasPrefix(got, strings.TrimSuffix(st.stdout, "…"))) {
-		t.Errorf("cell %d: %q\ngot stdout %q\nwant %q (stderr %q)", n, st.code, got, st.stdout, rec.stderr.String())
+	if got := rec.Stdout(); got != st.stdout && !(strings.HasSuffix(st.stdout, "…") && strings.HasPrefix(got, strings.TrimSuffix(st.stdout, "…"))) {
+		t.Errorf("cell %d: %q\ngot stdout %q\nwant %q (stderr %q)", n, st.code, got, st.stdout, rec.Stderr())
 	}
 	got, _ := res.Value["text/plain"].(string)
 	if st.value == "" && res.Value != nil {
@@ -101,7 +71,7 @@ func run(t *testing.T, s *live.Session, n int, st step) {
 		t.Errorf("cell %d: %q\ngot value %q, want %q", n, st.code, got, st.value)
 	}
 	var html []any
-	for _, d := range rec.displays {
+	for _, d := range rec.Displays() {
 		html = append(html, d.Data["text/html"])
 	}
 	switch {
@@ -252,8 +222,8 @@ func TestHelpPager(t *testing.T) {
 		t.Skip("starts a worker")
 	}
 	s := newSession(t, 0)
-	var rec recorder
-	res := s.Execute(context.Background(), cell.Request{Code: "%help", ExecutionCount: 1}, &rec)
+	var rec contracttest.Recorder
+	res := s.Execute(context.Background(), contract.Request{Code: "%help", ExecutionCount: 1}, &rec)
 	if res.Err != nil || len(res.Payload) != 1 {
 		t.Fatalf("%%help: err %v, payload %v; want one pager payload", res.Err, res.Payload)
 	}
@@ -262,8 +232,8 @@ func TestHelpPager(t *testing.T) {
 	if p["source"] != "page" || !strings.HasPrefix(text, "nnbook runs Go cells") {
 		t.Errorf("payload = %v, want source page with the help text", p)
 	}
-	if rec.stdout.Len() != 0 {
-		t.Errorf("stdout = %q, want nothing beside the pager", rec.stdout.String())
+	if rec.Stdout() != "" {
+		t.Errorf("stdout = %q, want nothing beside the pager", rec.Stdout())
 	}
 }
 
@@ -298,8 +268,8 @@ func TestSessionInterrupt(t *testing.T) {
 			run(t, s, 1, step{code: "import (\n\t\"fmt\"\n\t\"os\"\n\t\"os/signal\"\n)\nch := make(chan os.Signal, 1)\nsignal.Notify(ch, os.Interrupt)\ncount := 0"})
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			rec := &recorder{started: cancel}
-			res := s.Execute(ctx, cell.Request{Code: "fmt.Println(\"started\")\n" + tt.loop, ExecutionCount: 2}, rec)
+			rec := &contracttest.Recorder{OnStream: whenStarted(cancel)}
+			res := s.Execute(ctx, contract.Request{Code: "fmt.Println(\"started\")\n" + tt.loop, ExecutionCount: 2}, rec)
 			if res.Err == nil || res.Err.Name != "Interrupted" || !strings.Contains(res.Err.Value, tt.errText) {
 				t.Fatalf("interrupted cell: got %v, want Interrupted: ...%s...", res.Err, tt.errText)
 			}
@@ -347,8 +317,8 @@ func TestSessionPlot(t *testing.T) {
 		// nnplot's default 6.4 × 4.2 inches at 100 dots per inch.
 		{"grid", "import \"github.com/nnbook/nnbook/nnkit/nnplot\"\nnnplot.NewGrid(\"losses\", 2, p, p)", `[figure "losses", 6.4×4.2 in]`, 640, 420},
 	} {
-		var rec recorder
-		res := s.Execute(context.Background(), cell.Request{Code: tc.code, ExecutionCount: i + 1}, &rec)
+		var rec contracttest.Recorder
+		res := s.Execute(context.Background(), contract.Request{Code: tc.code, ExecutionCount: i + 1}, &rec)
 		if res.Err != nil {
 			t.Fatalf("%s cell: %v\n%s", tc.name, res.Err, strings.Join(res.Err.Traceback, "\n"))
 		}
@@ -381,25 +351,25 @@ func TestSessionDisplayScope(t *testing.T) {
 	code := "import \"github.com/janpfeifer/gonb/gonbui\"\ngonbui.UpdateHTML(\"progress\", \"a\")\ngonbui.UpdateHTML(\"progress\", \"b\")"
 	var ids []string
 	for i, msgID := range []string{"msg-1", "msg-2"} {
-		var rec recorder
-		res := s.Execute(context.Background(), cell.Request{MsgID: msgID, Code: code, ExecutionCount: i + 1}, &rec)
+		var rec contracttest.Recorder
+		res := s.Execute(context.Background(), contract.Request{MsgID: msgID, Code: code, ExecutionCount: i + 1}, &rec)
 		if res.Err != nil {
 			t.Fatalf("run %d: %v", i+1, res.Err)
 		}
-		if len(rec.displays) != 2 {
-			t.Fatalf("run %d: got %d displays, want 2: %+v", i+1, len(rec.displays), rec.displays)
+		if len(rec.Displays()) != 2 {
+			t.Fatalf("run %d: got %d displays, want 2: %+v", i+1, len(rec.Displays()), rec.Displays())
 		}
 		for j, want := range []struct {
 			html   string
 			update bool
 		}{{"a", false}, {"b", true}} {
-			d := rec.displays[j]
+			d := rec.Displays()[j]
 			if d.Data["text/html"] != want.html || d.Update != want.update || !strings.Contains(d.DisplayID, msgID) {
 				t.Errorf("run %d, display %d: got html %q update %v id %q, want %q, %v and an id scoped to %q",
 					i+1, j, d.Data["text/html"], d.Update, d.DisplayID, want.html, want.update, msgID)
 			}
 		}
-		ids = append(ids, rec.displays[0].DisplayID)
+		ids = append(ids, rec.Displays()[0].DisplayID)
 	}
 	if ids[0] == ids[1] {
 		t.Errorf("both runs used display id %q, want one per run", ids[0])
@@ -410,7 +380,7 @@ func TestSessionDisplayScope(t *testing.T) {
 // waits for input: ReadInput cancels the cell's context and reports
 // whether its own context ended too.
 type inputRecorder struct {
-	*recorder
+	*contracttest.Recorder
 	interrupt context.CancelFunc
 	// cancelled receives true when ReadInput's context ended after the
 	// interrupt, false when it was still waiting after 10 s.
@@ -440,9 +410,9 @@ func TestSessionInputInterrupt(t *testing.T) {
 	run(t, s, 1, step{code: "k := 7"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	rec := &inputRecorder{recorder: &recorder{}, interrupt: cancel, cancelled: make(chan bool, 1)}
+	rec := &inputRecorder{Recorder: &contracttest.Recorder{}, interrupt: cancel, cancelled: make(chan bool, 1)}
 	code := "import (\n\t\"fmt\"\n\t\"github.com/janpfeifer/gonb/gonbui\"\n)\ngonbui.RequestInput(\"name?\", false)\nvar name string\nfmt.Scanln(&name)"
-	res := s.Execute(ctx, cell.Request{MsgID: "msg-2", Code: code, ExecutionCount: 2, AllowStdin: true}, rec)
+	res := s.Execute(ctx, contract.Request{MsgID: "msg-2", Code: code, ExecutionCount: 2, AllowStdin: true}, rec)
 	select {
 	case ok := <-rec.cancelled:
 		if !ok {
@@ -455,4 +425,15 @@ func TestSessionInputInterrupt(t *testing.T) {
 		t.Fatalf("interrupted cell: got %v, want Interrupted: ...variables are kept", res.Err)
 	}
 	run(t, s, 3, step{code: "k", value: "7"})
+}
+
+// whenStarted returns an OnStream that calls f once the cell has written
+// "started".
+func whenStarted(f func()) func(stdout string) {
+	var once sync.Once
+	return func(stdout string) {
+		if strings.Contains(stdout, "started") {
+			once.Do(f)
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // checkPath is the package path of every type-check. All cells share it,
@@ -606,7 +607,7 @@ func (t *translator) parse(w *fileBuilder, name string) (*ast.File, error) {
 		if list, ok := err.(scanner.ErrorList); ok {
 			return nil, compileError(errorList(list))
 		}
-		return nil, &cell.Error{Name: "SyntaxError", Value: err.Error()}
+		return nil, &contract.Error{Name: "SyntaxError", Value: err.Error()}
 	}
 	return f, nil
 }
@@ -706,11 +707,11 @@ type posError struct {
 
 // compileError renders diagnostics as the cell's error, sorted by cell,
 // line and column.
-func compileError(errs []posError) *cell.Error {
+func compileError(errs []posError) *contract.Error {
 	slices.SortStableFunc(errs, func(a, b posError) int {
 		return cmp.Or(strings.Compare(a.pos.Filename, b.pos.Filename), cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Column, b.pos.Column))
 	})
-	e := &cell.Error{Name: "CompileError", Value: strings.ReplaceAll(errs[0].msg, oldPrefix, "")}
+	e := &contract.Error{Name: "CompileError", Value: strings.ReplaceAll(errs[0].msg, oldPrefix, "")}
 	for _, pe := range errs {
 		where := pe.pos.Filename
 		if pe.pos.Line > 0 {

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/nnbook/nnbook/internal/golden"
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // ansi matches the colour codes of tracebacks.
@@ -34,7 +34,7 @@ func translateAll(t *testing.T, ar *txtar.Archive) string {
 		res, err := tr.translate(st, string(f.Data), n, "nnbook.session/cells/c"+itoa(n), nil)
 		if err != nil {
 			b.WriteString(err.Error() + "\n")
-			var ce *cell.Error
+			var ce *contract.Error
 			if errors.As(err, &ce) {
 				for _, line := range ce.Traceback {
 					b.WriteString("\t" + ansi.ReplaceAllString(line, "") + "\n")

@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/display"
 )
 
@@ -51,21 +51,10 @@ type worker struct {
 	pipes *display.Pipes
 	// mu guards out and ctx.
 	mu  sync.Mutex
-	out cell.Output
+	out contract.Sink
 	// ctx is the running cell's context, nil between cells: interrupting
 	// the cell abandons its pending input request.
 	ctx context.Context
-}
-
-// inputReader is implemented by the kernel's Output: it asks the front
-// end for a line of input.
-type inputReader interface {
-	ReadInput(ctx context.Context, prompt string, password bool) (string, error)
-}
-
-// outputClearer is implemented by Outputs that can clear the cell's output.
-type outputClearer interface {
-	ClearOutput(wait bool)
 }
 
 // startWorker starts the worker binary bin in dir.
@@ -84,19 +73,10 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 		w.streams[i] = &syncWriter{name: name, marker: []byte(marker), synced: make(chan struct{}, 1), out: w.output}
 	}
 	pipes, err := display.Start(context.Background(), display.Config{
-		Dir:         dir,
-		Scope:       "nnbook-" + id,
-		TmpDir:      dir,
-		Display:     w.display,
-		ClearOutput: w.clearOutput,
-		Input:       w.readInput,
-		Stream: func(name string, p []byte) {
-			if name == "stdout" {
-				w.streams[0].Write(p)
-			} else {
-				w.streams[1].Write(p)
-			}
-		},
+		Dir:    dir,
+		Scope:  "nnbook-" + id,
+		TmpDir: dir,
+		Sink:   w,
 		Logger: log,
 	})
 	if err != nil {
@@ -156,40 +136,56 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 }
 
 // output returns the running cell's output, nil between cells.
-func (w *worker) output() cell.Output {
+func (w *worker) output() contract.Sink {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.out
 }
 
-func (w *worker) display(d display.Data) {
+// The worker is the [contract.Sink] of its display pipes for its whole
+// life: it passes what the pipes decode to the running cell's sink.
+var _ contract.Sink = (*worker)(nil)
+
+// Stream passes the worker's stdout or stderr on, watching for the sync
+// marker.
+func (w *worker) Stream(name string, p []byte) {
+	if name == "stdout" {
+		w.streams[0].Write(p)
+	} else {
+		w.streams[1].Write(p)
+	}
+}
+
+// Display passes d to the running cell's sink; a display with no cell
+// running (a goroutine left behind by an earlier cell) is dropped.
+func (w *worker) Display(d contract.Display) {
 	if out := w.output(); out != nil {
-		out.Display(cell.Display(d))
+		out.Display(d)
 	}
 }
 
-func (w *worker) clearOutput(wait bool) {
-	if c, ok := w.output().(outputClearer); ok {
-		c.ClearOutput(wait)
+// ClearOutput clears the running cell's output.
+func (w *worker) ClearOutput(wait bool) {
+	if out := w.output(); out != nil {
+		out.ClearOutput(wait)
 	}
 }
 
-// readInput asks the running cell's front end for a line of input. The
+// ReadInput asks the running cell's front end for a line of input. The
 // request ends when the pipes close (ctx, the worker exited) or when the
 // cell is interrupted.
-func (w *worker) readInput(ctx context.Context, prompt string, password bool) (string, error) {
+func (w *worker) ReadInput(ctx context.Context, prompt string, password bool) (string, error) {
 	w.mu.Lock()
 	out, cellCtx := w.out, w.ctx
 	w.mu.Unlock()
-	r, ok := out.(inputReader)
-	if !ok {
+	if out == nil {
 		return "", errors.New("live: no running cell accepts input")
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	stop := context.AfterFunc(cellCtx, func() { cancel(context.Cause(cellCtx)) })
 	defer stop()
-	return r.ReadInput(ctx, prompt, password)
+	return out.ReadInput(ctx, prompt, password)
 }
 
 // run loads and runs the plugin of req, streaming its output to out. Display ids
@@ -198,7 +194,7 @@ func (w *worker) readInput(ctx context.Context, prompt string, password bool) (s
 // run's. Cancelling ctx sends SIGINT to the worker and abandons a pending
 // input request; if the cell has not returned after grace, the worker is
 // killed and run returns errWorkerDied.
-func (w *worker) run(ctx context.Context, scope string, req request, out cell.Output, grace time.Duration) (reply, error) {
+func (w *worker) run(ctx context.Context, scope string, req request, out contract.Sink, grace time.Duration) (reply, error) {
 	w.pipes.SetScope(scope)
 	w.mu.Lock()
 	w.out, w.ctx = out, ctx
@@ -287,7 +283,7 @@ type syncWriter struct {
 	name   string
 	marker []byte
 	synced chan struct{}
-	out    func() cell.Output
+	out    func() contract.Sink
 	// mu guards held.
 	mu   sync.Mutex
 	held []byte

@@ -1,26 +1,11 @@
 package live
 
 import (
-	"strings"
-	"sync"
 	"testing"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/contract/contracttest"
 )
-
-// streamRecorder is a cell.Output that keeps stream text.
-type streamRecorder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (r *streamRecorder) Stream(_ string, p []byte) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.b.Write(p)
-}
-
-func (r *streamRecorder) Display(cell.Display) {}
 
 // TestSyncWriter cuts a stream with two markers at every byte offset: the
 // text must pass through unchanged without the markers, and each marker
@@ -30,14 +15,14 @@ func TestSyncWriter(t *testing.T) {
 	stream := "abc" + marker + "\x1enb partial \x1e" + marker + "tail\x1enb"
 	want := "abc\x1enb partial \x1e"
 	for cut := range len(stream) + 1 {
-		var rec streamRecorder
+		var rec contracttest.Recorder
 		w := &syncWriter{name: "stdout", marker: []byte(marker), synced: make(chan struct{}, 2),
-			out: func() cell.Output { return &rec }}
+			out: func() contract.Sink { return &rec }}
 		w.Write([]byte(stream[:cut]))
 		w.Write([]byte(stream[cut:]))
 		// "tail\x1enb" may start a marker: "\x1enb" is held back until
 		// the next write decides.
-		if got := rec.b.String(); got != want+"tail" {
+		if got := rec.Stdout(); got != want+"tail" {
 			t.Errorf("cut at %d: got %q, want %q", cut, got, want+"tail")
 		}
 		if got := len(w.synced); got != 2 {

@@ -1,5 +1,5 @@
 // Package notebook reads and writes Jupyter notebooks (nbformat 4) and runs
-// them headlessly through a [kernel.Executor]: the logic of "nnbook run".
+// them headlessly through a [contract.Executor]: the logic of "nnbook run".
 //
 // [Marshal] writes a notebook as Jupyter does (keys sorted, one-space
 // indent, multi-line strings split into lists of lines, a trailing

@@ -8,8 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel"
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // Tags of cells that change how the runner treats them, as in nbclient.
@@ -25,7 +24,7 @@ const (
 type Runner struct {
 	// Executor runs the cells; a fresh one per notebook gives each
 	// notebook a fresh session. Required.
-	Executor kernel.Executor
+	Executor contract.Executor
 	// Timeout bounds the run time of each cell; a cell that takes longer
 	// is interrupted and fails with a TimeoutError. Zero: no limit.
 	Timeout time.Duration
@@ -48,7 +47,7 @@ type CellReport struct {
 	// Duration is the cell's wall-clock time, build included.
 	Duration time.Duration
 	// Err is the cell's error, nil on success.
-	Err *cell.Error
+	Err *contract.Error
 }
 
 // CellError is the error of a run stopped by a failing cell.
@@ -58,7 +57,7 @@ type CellError struct {
 	// ExecutionCount is the cell's In [n].
 	ExecutionCount int
 	// Err is what the executor reported.
-	Err *cell.Error
+	Err *contract.Error
 }
 
 func (e *CellError) Error() string {
@@ -108,7 +107,7 @@ func (r *Runner) runCell(ctx context.Context, c *Cell, n int) CellReport {
 	}
 	defer cancel()
 	rec := &recorder{input: r.Input, ids: make(map[string][]int)}
-	res := r.execute(cctx, cell.Request{
+	res := r.execute(cctx, contract.Request{
 		MsgID:          fmt.Sprintf("nnbook-run-%d", n),
 		Code:           c.Source,
 		ExecutionCount: n,
@@ -116,7 +115,7 @@ func (r *Runner) runCell(ctx context.Context, c *Cell, n int) CellReport {
 	}, rec)
 	if res.Err != nil && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
 		msg := fmt.Sprintf("the cell did not finish within %v and was interrupted", r.Timeout)
-		res.Err = &cell.Error{Name: "TimeoutError", Value: msg, Traceback: []string{"TimeoutError: " + msg}}
+		res.Err = &contract.Error{Name: "TimeoutError", Value: msg, Traceback: []string{"TimeoutError: " + msg}}
 	}
 	outs := rec.finish()
 	if res.Value != nil {
@@ -134,16 +133,16 @@ func (r *Runner) runCell(ctx context.Context, c *Cell, n int) CellReport {
 }
 
 // execute calls the executor, turning a panic into a cell error.
-func (r *Runner) execute(ctx context.Context, req cell.Request, out cell.Output) (res cell.Result) {
+func (r *Runner) execute(ctx context.Context, req contract.Request, out contract.Sink) (res contract.Result) {
 	defer func() {
 		if p := recover(); p != nil {
-			res = cell.Result{Err: &cell.Error{Name: "InternalError", Value: fmt.Sprintf("notebook: executor panicked: %v", p)}}
+			res = contract.Result{Err: &contract.Error{Name: "InternalError", Value: fmt.Sprintf("notebook: executor panicked: %v", p)}}
 		}
 	}()
 	return r.Executor.Execute(ctx, req, out)
 }
 
-// recorder is the cell.Output of one cell: it keeps outputs as nbclient
+// recorder is the contract.Sink of one cell: it keeps outputs as nbclient
 // saves them.
 type recorder struct {
 	input func(ctx context.Context, prompt string, password bool) (string, error)
@@ -156,11 +155,7 @@ type recorder struct {
 	done      bool             // finish was called; later output is dropped
 }
 
-var (
-	_ cell.Output                    = (*recorder)(nil)
-	_ kernel.InputReader             = (*recorder)(nil)
-	_ interface{ ClearOutput(bool) } = (*recorder)(nil)
-)
+var _ contract.Sink = (*recorder)(nil)
 
 // Stream appends p to the last output when it is the same stream.
 func (r *recorder) Stream(name string, p []byte) {
@@ -179,7 +174,7 @@ func (r *recorder) Stream(name string, p []byte) {
 
 // Display appends display_data, or updates the outputs shown with the
 // same display id.
-func (r *recorder) Display(d cell.Display) {
+func (r *recorder) Display(d contract.Display) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.done {
@@ -225,7 +220,7 @@ func (r *recorder) clearLocked() {
 	clear(r.ids)
 }
 
-// ReadInput implements [kernel.InputReader] with the runner's Input.
+// ReadInput implements [contract.Sink] with the runner's Input.
 func (r *recorder) ReadInput(ctx context.Context, prompt string, password bool) (string, error) {
 	if r.input == nil {
 		return "", ErrNoInput

@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel"
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
 )
 
 // fakeExecutor runs cells written in a tiny language, one command a line:
@@ -29,12 +28,12 @@ type fakeExecutor struct {
 	counts []int
 }
 
-var _ kernel.Executor = (*fakeExecutor)(nil)
+var _ contract.Executor = (*fakeExecutor)(nil)
 
-func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.Output) cell.Result {
+func (f *fakeExecutor) Execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	f.counts = append(f.counts, req.ExecutionCount)
 	seen := map[string]bool{}
-	var res cell.Result
+	var res contract.Result
 	for _, line := range strings.Split(strings.TrimSpace(req.Code), "\n") {
 		cmd, arg, _ := strings.Cut(line, " ")
 		switch cmd {
@@ -43,16 +42,16 @@ func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.O
 		case "eprint":
 			out.Stream("stderr", []byte(arg+"\n"))
 		case "html":
-			out.Display(cell.Display{Data: map[string]any{"text/html": arg}})
+			out.Display(contract.Display{Data: map[string]any{"text/html": arg}})
 		case "show":
 			id, text, _ := strings.Cut(arg, " ")
 			id = req.MsgID + "-" + id
-			out.Display(cell.Display{Data: map[string]any{"text/html": text}, DisplayID: id, Update: seen[id]})
+			out.Display(contract.Display{Data: map[string]any{"text/html": text}, DisplayID: id, Update: seen[id]})
 			seen[id] = true
 		case "clear", "clearwait":
-			out.(interface{ ClearOutput(bool) }).ClearOutput(cmd == "clearwait")
+			out.ClearOutput(cmd == "clearwait")
 		case "input":
-			s, err := out.(kernel.InputReader).ReadInput(ctx, arg, false)
+			s, err := out.ReadInput(ctx, arg, false)
 			if err != nil {
 				out.Stream("stderr", []byte(err.Error()+"\n"))
 				continue
@@ -62,10 +61,10 @@ func (f *fakeExecutor) Execute(ctx context.Context, req cell.Request, out cell.O
 			res.Value = map[string]any{"text/plain": arg}
 		case "fail":
 			name, msg, _ := strings.Cut(arg, " ")
-			return cell.Result{Err: &cell.Error{Name: name, Value: msg, Traceback: []string{name + ": " + msg}}}
+			return contract.Result{Err: &contract.Error{Name: name, Value: msg, Traceback: []string{name + ": " + msg}}}
 		case "hang":
 			<-ctx.Done()
-			return cell.Result{Err: &cell.Error{Name: "Interrupted", Value: "the cell was interrupted"}}
+			return contract.Result{Err: &contract.Error{Name: "Interrupted", Value: "the cell was interrupted"}}
 		default:
 			panic("fakeExecutor: unknown command " + cmd)
 		}

@@ -39,6 +39,7 @@ import (
 	"syscall"
 
 	"github.com/nnbook/nnbook/kernel"
+	"github.com/nnbook/nnbook/kernel/executor"
 )
 
 // Environment variables the kernel reads; the installer writes the first two
@@ -146,7 +147,7 @@ func serve(connFile string, logger *slog.Logger) (err error) {
 	// The executor starts in the background (the live one builds its
 	// worker), so that the sockets are up and kernel_info is answered at
 	// once.
-	sess := startExecutor(os.Getenv(EnvSource), logger)
+	sess := executor.Start(executorConfig(os.Getenv(EnvSource), logger))
 	defer func() {
 		err = errors.Join(err, sess.Close())
 	}()
@@ -177,6 +178,12 @@ func serve(connFile string, logger *slog.Logger) (err error) {
 		}
 	}()
 	return k.Serve(ctx)
+}
+
+// executorConfig is the executor $NNBOOK_EXECUTOR names, with the go
+// command of $NNBOOK_GO and the source tree projectDir.
+func executorConfig(projectDir string, logger *slog.Logger) executor.Config {
+	return executor.Config{Name: os.Getenv(EnvExecutor), ProjectDir: projectDir, Go: os.Getenv(EnvGo), Logger: logger}
 }
 
 // envOr returns the value of the environment variable key, or def when it

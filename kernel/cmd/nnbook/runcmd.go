@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/executor"
 	ipynb "github.com/nnbook/nnbook/kernel/notebook"
 )
 
@@ -148,7 +149,7 @@ func runNotebook(ctx context.Context, src, dst string, r *ipynb.Runner, logger *
 	defer func() {
 		err = errors.Join(err, os.Chdir(wd))
 	}()
-	sess, notice, err := newExecutor(projectDir(wd), logger)
+	sess, notice, err := executor.New(executorConfig(projectDir(wd), logger))
 	if err != nil {
 		return err
 	}

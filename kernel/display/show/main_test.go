@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/display"
 )
 
@@ -49,7 +50,7 @@ func run(m *testing.M) int {
 	defer os.RemoveAll(dir)
 	p, err := display.Start(context.Background(), display.Config{
 		Dir: dir,
-		Display: func(d display.Data) {
+		Sink: &contract.SinkFuncs{OnDisplay: func(d contract.Display) {
 			kind := "display_data"
 			if d.Update {
 				kind = "update_display_data"
@@ -65,8 +66,9 @@ func run(m *testing.M) int {
 				record("%s %s %s", kind, mime, string(s))
 			}
 		},
-		ClearOutput: func(wait bool) { record("clear_output wait=%v", wait) },
-		Stream:      func(name string, p []byte) { record("%s %s", name, p) },
+			OnClearOutput: func(wait bool) { record("clear_output wait=%v", wait) },
+			OnStream:      func(name string, p []byte) { record("%s %s", name, p) },
+		},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -1,46 +1,30 @@
 //go:build unix
 
-package main
+package executor
 
 import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/nnbook/nnbook/kernel"
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/contract/contracttest"
 	"github.com/nnbook/nnbook/kernel/live"
 )
 
-// streams records what a cell printed.
-type streams struct {
-	mu     sync.Mutex
-	stdout strings.Builder
-	stderr strings.Builder
-}
-
-func (s *streams) Stream(name string, p []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if name == "stderr" {
-		s.stderr.Write(p)
-	} else {
-		s.stdout.Write(p)
-	}
-}
-
-func (s *streams) Display(cell.Display) {}
-
-// TestExecutorChoice checks which executor $NNBOOK_EXECUTOR and the
+// TestExecutorChoice checks which executor Config.Name and the
 // toolchain select, and that the fallback tells the user once.
 func TestExecutorChoice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts executors; skipped with -short")
 	}
-	root := repoRoot(t)
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	tests := []struct {
 		name       string
@@ -50,16 +34,15 @@ func TestExecutorChoice(t *testing.T) {
 		wantNotice string
 	}{
 		{"default", "", "", true, ""},
-		{"program", executorProgram, "", false, ""},
-		{"no cgo falls back", executorLive, "0", false, "Go plugins are not available"},
+		{"program", Program, "", false, ""},
+		{"no cgo falls back", Live, "0", false, "Go plugins are not available"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv(EnvExecutor, tt.executor)
 			if tt.cgo != "" {
 				t.Setenv("CGO_ENABLED", tt.cgo)
 			}
-			p := startExecutor(root, logger)
+			p := Start(Config{Name: tt.executor, ProjectDir: root, Logger: logger})
 			t.Cleanup(func() {
 				if err := p.Close(); err != nil {
 					t.Error(err)
@@ -73,15 +56,15 @@ func TestExecutorChoice(t *testing.T) {
 				t.Errorf("executor is %T, want live %v", ex, tt.wantLive)
 			}
 			for i := range 2 {
-				var out streams
-				res := p.Execute(context.Background(), cell.Request{Code: `fmt.Println("hi")`, ExecutionCount: i + 1}, &out)
+				var out contracttest.Recorder
+				res := p.Execute(context.Background(), contract.Request{Code: `fmt.Println("hi")`, ExecutionCount: i + 1}, &out)
 				if res.Err != nil {
 					t.Fatalf("cell %d: %v", i+1, res.Err)
 				}
-				if out.stdout.String() != "hi\n" {
-					t.Errorf("cell %d printed %q, want hi", i+1, out.stdout.String())
+				if out.Stdout() != "hi\n" {
+					t.Errorf("cell %d printed %q, want hi", i+1, out.Stdout())
 				}
-				notice := out.stderr.String()
+				notice := out.Stderr()
 				switch {
 				case i == 0 && tt.wantNotice != "" && !strings.Contains(notice, tt.wantNotice):
 					t.Errorf("first cell's stderr = %q, want a notice containing %q", notice, tt.wantNotice)
@@ -92,20 +75,19 @@ func TestExecutorChoice(t *testing.T) {
 		})
 	}
 	t.Run("unknown", func(t *testing.T) {
-		t.Setenv(EnvExecutor, "interpreter")
-		if _, _, err := newExecutor(root, logger); err == nil || !strings.Contains(err.Error(), `want "live" or "program"`) {
-			t.Errorf("newExecutor with %s=interpreter: err = %v, want one naming the choices", EnvExecutor, err)
+		if _, _, err := New(Config{Name: "interpreter", ProjectDir: root, Logger: logger}); err == nil || !strings.Contains(err.Error(), `want "live" or "program"`) {
+			t.Errorf("New with Name interpreter: err = %v, want one naming the choices", err)
 		}
 	})
 }
 
-var _ kernel.Executor = (*pendingExecutor)(nil)
+var _ contract.Executor = (*Pending)(nil)
 
 // TestPendingExecutorAnswersEarly checks the answers given while the
 // executor is still starting: is_complete from the code alone, no
 // completions, and a cell that waits until it is interrupted.
 func TestPendingExecutorAnswersEarly(t *testing.T) {
-	p := &pendingExecutor{ready: make(chan struct{})}
+	p := &Pending{ready: make(chan struct{})}
 	if status, indent := p.IsComplete("func f() {"); status != "incomplete" || indent == "" {
 		t.Errorf("IsComplete while starting = %q, %q; want incomplete with an indent", status, indent)
 	}
@@ -114,7 +96,7 @@ func TestPendingExecutorAnswersEarly(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if res := p.Execute(ctx, cell.Request{Code: "1"}, &streams{}); res.Err == nil || res.Err.Name != "Interrupted" {
+	if res := p.Execute(ctx, contract.Request{Code: "1"}, contract.Discard); res.Err == nil || res.Err.Name != "Interrupted" {
 		t.Errorf("Execute interrupted while starting: %+v, want an Interrupted error", res.Err)
 	}
 }
