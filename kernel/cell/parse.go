@@ -31,21 +31,6 @@ type parsedCell struct {
 	args []string
 }
 
-// unitKind says what a top-level unit of a cell is.
-type unitKind int
-
-const (
-	unitStmt   unitKind = iota // a statement
-	unitFunc                   // a func or method declaration
-	unitImport                 // an import declaration
-)
-
-// unit is one top-level construct of a cell: src[start:end].
-type unit struct {
-	kind       unitKind
-	start, end int
-}
-
 // parseCell splits code, the source of cell number cell, into declarations
 // and statements. Declarations are func, method and import declarations and
 // the top-level var, const and type declarations that do not refer to
@@ -59,16 +44,19 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	lines := newLineIndex(src)
 	pc := &parsedCell{args: args, runs: hybridEnd < len(src)}
 
-	units, err := splitUnits(src[:hybridEnd], lines, cell)
+	units, err := Split(src[:hybridEnd], cell)
 	if err != nil {
 		return nil, err
 	}
 	body := []byte(src)
 	var declPieces [][2]int
 	for _, u := range units {
-		if u.kind != unitStmt {
-			blank(body, u.start, u.end)
-			declPieces = append(declPieces, [2]int{u.start, u.end})
+		// Functions and imports are declarations; var, const and type
+		// declarations are hoisted below unless they use the cell's
+		// variables.
+		if u.Kind == UnitFunc || u.Kind == UnitImport {
+			blank(body, u.Doc, u.End)
+			declPieces = append(declPieces, [2]int{u.Doc, u.End})
 		}
 	}
 
@@ -151,134 +139,18 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	return pc, nil
 }
 
-// blankMagic replaces the %% line of code with spaces and returns the
-// result, the offset of the %% line (len(code) when there is none) and its
-// arguments. Other lines starting with % or ! are magics this executor does
-// not run.
+// blankMagic blanks the %% lines of code (see [CutHybrid]). Other lines
+// starting with % or ! are magics this executor does not run.
 func blankMagic(code string, cell int) (src string, hybridEnd int, args []string, err error) {
-	b := []byte(code)
-	hybridEnd = len(b)
-	lineStart := 0
-	for i, line := range strings.SplitAfter(code, "\n") {
+	for i, line := range strings.Split(code, "\n") {
 		t := strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(t, "%%") && hybridEnd == len(b):
-			hybridEnd = lineStart
-			args = strings.Fields(t[2:])
-			blank(b, lineStart, lineStart+len(strings.TrimRight(line, "\n")))
-		case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!"):
-			return "", 0, nil, &contract.Error{
-				Name:      "MagicError",
-				Value:     "unsupported special command " + strings.Fields(t)[0],
-				Traceback: []string{cellPos{Cell: cell, Line: i + 1, Col: 1}.String() + ": this executor runs Go code and %% lines only"},
-			}
-		}
-		lineStart += len(line)
-	}
-	return string(b), hybridEnd, args, nil
-}
-
-// splitUnits cuts src into top-level units at the semicolons (explicit or
-// automatic) outside brackets, and tells declarations from statements.
-func splitUnits(src string, lines *lineIndex, cell int) ([]unit, error) {
-	type tok struct {
-		tok      token.Token
-		off, end int
-	}
-	fset := token.NewFileSet()
-	file := fset.AddFile("cell", -1, len(src))
-	var errs scanner.ErrorList
-	var s scanner.Scanner
-	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, scanner.ScanComments)
-	var toks []tok
-	var kinds []token.Token
-	for {
-		pos, t, lit := s.Scan()
-		if t == token.EOF {
-			break
-		}
-		off := file.Offset(pos)
-		n := len(lit)
-		if n == 0 {
-			n = len(t.String())
-		}
-		toks = append(toks, tok{tok: t, off: off, end: off + n})
-		kinds = append(kinds, t)
-	}
-	if len(errs) > 0 {
-		return nil, syntaxErrors(errs, lines, cell, 0)
-	}
-
-	var units []unit
-	depth := 0
-	cur := -1 // index into units of the open unit, -1 between units
-	comment := -1
-	for i, t := range toks {
-		switch t.tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth--
-		}
-		if t.tok == token.COMMENT {
-			if cur < 0 && comment < 0 {
-				comment = t.off
-			}
-			continue
-		}
-		if t.tok == token.SEMICOLON {
-			if depth <= 0 && cur >= 0 {
-				cur = -1
-			}
-			comment = -1
-			continue
-		}
-		if cur < 0 {
-			start := t.off
-			if comment >= 0 {
-				start = comment
-			}
-			units = append(units, unit{kind: unitKindAt(kinds[i:]), start: start})
-			cur = len(units) - 1
-			comment = -1
-		}
-		units[cur].end = t.end
-	}
-	return units, nil
-}
-
-// unitKindAt classifies the unit that starts with toks[0].
-func unitKindAt(toks []token.Token) unitKind {
-	n := len(toks)
-	at := func(i int) token.Token { return toks[i] }
-	switch at(0) {
-	case token.IMPORT:
-		return unitImport
-	case token.FUNC:
-		if n > 1 && at(1) == token.IDENT {
-			return unitFunc
-		}
-		if n > 1 && at(1) == token.LPAREN {
-			// A method has a receiver followed by a name and "(" or "[";
-			// a function literal has parameters followed by a result or "{".
-			depth := 0
-			for j := 1; j < n; j++ {
-				switch at(j) {
-				case token.LPAREN:
-					depth++
-				case token.RPAREN:
-					depth--
-				}
-				if depth == 0 {
-					if j+2 < n && at(j+1) == token.IDENT && at(j+2) == token.LPAREN {
-						return unitFunc
-					}
-					return unitStmt
-				}
-			}
+		if !strings.HasPrefix(t, "%%") && (strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!")) {
+			return "", 0, nil, contract.NewError("MagicError", "unsupported special command "+strings.Fields(t)[0],
+				cellPos{Cell: cell, Line: i + 1, Col: 1}.String()+": this executor runs Go code and %% lines only")
 		}
 	}
-	return unitStmt
+	src, hybridEnd, args = CutHybrid(code)
+	return src, hybridEnd, args, nil
 }
 
 // refersTo reports whether any identifier in n is one of names.

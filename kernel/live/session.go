@@ -294,6 +294,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	if strings.TrimSpace(code) == "" {
 		return contract.Result{}
 	}
+	_, _, args := cell.CutHybrid(code)
 	start := time.Now()
 	s.mu.Lock()
 	s.seq++
@@ -336,7 +337,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	var rep reply
 	if tr.runs {
 		start = time.Now()
-		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: cellArgs(code)}, out, s.cfg.Grace)
+		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: args}, out, s.cfg.Grace)
 		times.run = time.Since(start)
 	}
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)

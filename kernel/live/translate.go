@@ -468,7 +468,7 @@ func (t *translator) checkCell(live *state, units []*unit, n int, auto []importS
 	w.b.WriteString("package nb\n")
 	var cellPaths []string
 	for _, u := range units {
-		if u.kind == unitImport {
+		if u.kind == cell.UnitImport {
 			w.unitText(u, 0, len(u.text))
 			w.b.WriteString("\n")
 			cellPaths = append(cellPaths, importPaths(u.text)...)
@@ -484,7 +484,7 @@ func (t *translator) checkCell(live *state, units []*unit, n int, auto []importS
 	defined := map[string]bool{}
 	lastExpr := -1
 	for i, u := range units {
-		if u.kind == unitStmt {
+		if u.kind == cell.UnitStmt {
 			if st, _, ok := stmtOf(u); ok {
 				if _, isExpr := st.(*ast.ExprStmt); isExpr {
 					lastExpr = i
@@ -492,25 +492,25 @@ func (t *translator) checkCell(live *state, units []*unit, n int, auto []importS
 					lastExpr = -1
 				}
 			}
-		} else if u.kind != unitImport {
+		} else if u.kind != cell.UnitImport {
 			lastExpr = -1
 		}
 	}
 	for i, u := range units {
-		if u.kind == unitImport {
+		if u.kind == cell.UnitImport {
 			continue
 		}
 		si := &stmtInfo{u: u}
 		w.b.WriteString("\n")
 		switch u.kind {
-		case unitFunc:
+		case cell.UnitFunc:
 			w.unitText(u, 0, len(u.text))
-		case unitDecl:
+		case cell.UnitDecl:
 			// var x = f(x) redefines x from its old value, as x := f(x)
 			// does.
 			refs, off := declOldRefs(u, live)
 			writeOlds(&w, cf, u, 0, len(u.text), refs, off)
-		case unitStmt:
+		case cell.UnitStmt:
 			st, off, ok := stmtOf(u)
 			as, isAssign := st.(*ast.AssignStmt)
 			switch {
