@@ -1,14 +1,12 @@
 package cell
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/nnbook/nnbook/kernel/contract"
 )
@@ -24,15 +22,7 @@ var buildFlags = []string{"-ldflags=-s -w", "-buildvcs=false"}
 // returns the compiler's output as a list mapped through pos.
 func (s *Session) build(ctx context.Context, pos posMap, bin string) *contract.Error {
 	args := append([]string{"build", "-o", bin}, buildFlags...)
-	cmd := exec.CommandContext(ctx, s.goBin, append(args, ".")...)
-	cmd.Dir = s.dir
-	cmd.Env = s.buildEnv
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	err := cmd.Run()
+	out, err := RunTool(ctx, s.dir, s.buildEnv, s.goBin, append(args, ".")...)
 	if ctx.Err() != nil {
 		return interrupted("the build was interrupted")
 	}
@@ -43,7 +33,7 @@ func (s *Session) build(ctx context.Context, pos posMap, bin string) *contract.E
 	if !errors.As(err, &exit) {
 		return &contract.Error{Name: "BuildError", Value: err.Error()}
 	}
-	return compileErrors(out.String(), pos)
+	return compileErrors(string(out), pos)
 }
 
 // compilerLine matches "./main.go:12:5: message" (column optional).
@@ -93,5 +83,5 @@ func compileErrors(out string, pos posMap) *contract.Error {
 
 // interrupted is the error of an interrupted cell.
 func interrupted(msg string) *contract.Error {
-	return &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}
+	return contract.NewError("Interrupted", msg)
 }

@@ -34,7 +34,7 @@ func (l CellErrors) Err() error {
 func (l CellErrors) cellError() *contract.Error {
 	e := &contract.Error{Name: "CompileError", Value: l[0].Msg}
 	for _, ce := range l {
-		e.Traceback = append(e.Traceback, ansiRed+cellPos{Cell: ce.Cell, Line: ce.Line, Col: ce.Col}.String()+ansiReset+": "+ce.Msg)
+		e.Traceback = append(e.Traceback, contract.Highlight(cellPos{Cell: ce.Cell, Line: ce.Line, Col: ce.Col}.String())+": "+ce.Msg)
 		for _, d := range ce.Detail {
 			e.Traceback = append(e.Traceback, "\t"+strings.TrimSpace(d))
 		}
@@ -48,8 +48,3 @@ func (l CellErrors) sort() {
 		return cmp.Or(cmp.Compare(a.Cell, b.Cell), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 }
-
-const (
-	ansiRed   = "\x1b[31m"
-	ansiReset = "\x1b[0m"
-)

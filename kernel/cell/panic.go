@@ -2,15 +2,10 @@ package cell
 
 import (
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/nnbook/nnbook/kernel/contract"
 )
-
-// frameFile matches the file line of a stack frame: "\t/dir/main.go:12 +0x1d".
-var frameFile = regexp.MustCompile(`^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$`)
 
 // panicError turns the program's report into the cell's error: the panic
 // message as Value, and the stack with frames in main.go mapped to cell
@@ -30,7 +25,7 @@ func panicError(report, dir string, pos posMap) *contract.Error {
 	if strings.HasPrefix(msg, "fatal error: ") {
 		name, msg = "fatal error", strings.TrimPrefix(msg, "fatal error: ")
 	}
-	e := &contract.Error{Name: name, Value: msg, Traceback: []string{ansiRed + name + ansiReset + ": " + msg, ""}}
+	e := contract.NewError(name, msg, "")
 	e.Traceback = append(e.Traceback, mapStack(stack, filepath.Join(dir, "main.go"), pos)...)
 	return e
 }
@@ -49,37 +44,23 @@ func dropPanicFrames(stack string) string {
 
 // mapStack rewrites a goroutine dump: frames in mainPath get cell
 // positions, frames of generated code, of the harness and of the runtime's
-// panic machinery are dropped.
+// panic machinery are dropped, library frames are folded (see [MapStack]).
 func mapStack(stack, mainPath string, pos posMap) []string {
-	lines := strings.Split(strings.TrimRight(stack, "\n"), "\n")
-	var out []string
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		if i+1 < len(lines) {
-			if m := frameFile.FindStringSubmatch(lines[i+1]); m != nil && !strings.HasPrefix(l, "\t") {
-				fn, file := l, m[1]
-				i++
-				switch {
-				case strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "panic("):
-					continue
-				case strings.HasSuffix(file, harnessFile):
-					continue
-				case file == mainPath:
-					n, _ := strconv.Atoi(m[2])
-					p, ok := pos.cellPos(n, 0)
-					if !ok {
-						continue
-					}
-					out = append(out, userFunc(fn), "\t"+ansiRed+p.String()+ansiReset)
-				default:
-					out = append(out, fn, lines[i])
-				}
-				continue
+	return MapStack(stack, func(f Frame) (FrameRole, string, string) {
+		switch {
+		case strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "panic("):
+			return FrameHidden, "", ""
+		case strings.HasSuffix(f.File, harnessFile):
+			return FrameHidden, "", ""
+		case f.File == mainPath:
+			p, ok := pos.cellPos(f.Line, 0)
+			if !ok {
+				return FrameHidden, "", ""
 			}
+			return FrameCell, userFunc(f.Func), p.String()
 		}
-		out = append(out, l)
-	}
-	return out
+		return FrameLibrary, "", ""
+	}, false)
 }
 
 // userFunc shows the generated names of a frame's function in the user's

@@ -81,7 +81,7 @@ func (s *Session) run(ctx context.Context, req contract.Request, bin string, arg
 	if t := strings.TrimRight(tail.String(), "\n"); t != "" {
 		e.Traceback = strings.Split(t, "\n")
 	}
-	e.Traceback = append(e.Traceback, ansiRed+"ExitError"+ansiReset+": "+exit.String())
+	e.Traceback = append(e.Traceback, contract.Highlight("ExitError")+": "+exit.String())
 	return e
 }
 

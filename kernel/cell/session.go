@@ -2,17 +2,14 @@ package cell
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/nnbook/nnbook/kernel/contract"
-	"golang.org/x/mod/modfile"
 )
 
 // Session runs cells GoNB-style: every cell becomes one fresh program in
@@ -45,11 +42,12 @@ type Session struct {
 // through a replace directive, and the project's go.sum is copied, so that
 // builds resolve the project's pinned modules without network access.
 func NewSession(cfg Config) (*Session, error) {
-	goBin, env, err := cfg.toolchain(context.Background())
+	tc, err := FindToolchain(context.Background(), cfg.Go, cfg.Env)
 	if err != nil {
 		return nil, err
 	}
-	gomod, gosum, err := sessionModule(cfg.ProjectDir, env)
+	env := tc.Env
+	gomod, gosum, err := tc.ModuleFiles("nnbook.cell", cfg.ProjectDir)
 	if err != nil {
 		return nil, err
 	}
@@ -73,9 +71,9 @@ func NewSession(cfg Config) (*Session, error) {
 	s := &Session{
 		cfg:        cfg,
 		log:        cfg.logger(),
-		goBin:      goBin,
+		goBin:      tc.Go,
 		dir:        dir,
-		buildEnv:   cfg.buildEnv(env),
+		buildEnv:   tc.BuildEnv(cfg.Env),
 		runEnv:     cfg.runEnv(),
 		reportPath: filepath.Join(dir, "report"),
 		index:      newIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir),
@@ -83,37 +81,6 @@ func NewSession(cfg Config) (*Session, error) {
 	}
 	s.log.Info("cell session created", "dir", dir, "go", env.GOVERSION, "project", cfg.ProjectDir)
 	return s, nil
-}
-
-// sessionModule returns the go.mod and go.sum of a session.
-func sessionModule(projectDir string, env goEnv) (gomod, gosum []byte, err error) {
-	goVersion := strings.TrimPrefix(env.GOVERSION, "go")
-	if projectDir == "" {
-		return fmt.Appendf(nil, "module nnbook.cell\n\ngo %s\n", goVersion), nil, nil
-	}
-	abs, err := filepath.Abs(projectDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cell: project directory %q: %w", projectDir, err)
-	}
-	data, err := os.ReadFile(filepath.Join(abs, "go.mod"))
-	if err != nil {
-		return nil, nil, fmt.Errorf("cell: read the project's go.mod (is %q the nnbook source tree?): %w", projectDir, err)
-	}
-	mf, err := modfile.ParseLax("go.mod", data, nil)
-	if err != nil || mf.Module == nil {
-		return nil, nil, fmt.Errorf("cell: parse %s: no module line or %v", filepath.Join(abs, "go.mod"), err)
-	}
-	if mf.Go != nil {
-		goVersion = mf.Go.Version
-	}
-	mod := mf.Module.Mod.Path
-	gomod = fmt.Appendf(nil, "module nnbook.cell\n\ngo %s\n\nrequire %s v0.0.0\n\nreplace %s => %s\n",
-		goVersion, mod, mod, modfile.AutoQuote(abs))
-	gosum, err = os.ReadFile(filepath.Join(abs, "go.sum"))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, nil, fmt.Errorf("cell: read the project's go.sum: %w", err)
-	}
-	return gomod, gosum, nil
 }
 
 // Execute runs one cell: it parses the cell, composes main.go from the
@@ -125,7 +92,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	decls := s.snapshot()
 	pc, err := parseCell(req.Code, req.ExecutionCount)
 	if err != nil {
-		return contract.Result{Err: asError(err)}
+		return contract.Result{Err: contract.AsError(err)}
 	}
 	if len(pc.decls) == 0 && !pc.runs {
 		return contract.Result{} // nothing but blank lines and comments
@@ -155,15 +122,6 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 		return contract.Result{Err: e}
 	}
 	return contract.Result{}
-}
-
-// asError converts an error of this package into a Result error.
-func asError(err error) *contract.Error {
-	var e *contract.Error
-	if errors.As(err, &e) {
-		return e
-	}
-	return &contract.Error{Name: "Error", Value: err.Error()}
 }
 
 // Close removes the session module. The kernel calls it on shutdown, after

@@ -1,5 +1,7 @@
 package contract
 
+import "errors"
+
 // ANSI escapes of the tracebacks: Jupyter front ends render them.
 const (
 	ansiRed   = "\x1b[31m"
@@ -30,3 +32,12 @@ func NewError(name, value string, detail ...string) *Error {
 
 // Highlight marks s (a name, a cell position) in red in a traceback.
 func Highlight(s string) string { return ansiRed + s + ansiReset }
+
+// AsError returns err as the cell's error: the *Error it wraps, or an
+// error named "Error" with err's text.
+func AsError(err error) *Error {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e
+	}
+	return NewError("Error", err.Error())
+}

@@ -5,12 +5,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -109,24 +108,17 @@ func (s *Session) compileArgs(pkgPath, out, cfg string, files []string) []string
 // tool runs a tool of the toolchain in the session module; cancelling ctx
 // kills it and what it started.
 func (s *Session) tool(ctx context.Context, name string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, filepath.Join(s.tc.toolDir, name), args...)
-	cmd.Dir = s.dir
 	// The tools run briefly: collecting garbage only slows them (by about
 	// a tenth for a plugin's link).
-	cmd.Env = append(s.buildEnv, "GOGC=off")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	return out.Bytes(), err
+	env := append(s.buildEnv[:len(s.buildEnv):len(s.buildEnv)], "GOGC=off")
+	return cell.RunTool(ctx, s.dir, env, filepath.Join(s.tc.toolDir, name), args...)
 }
 
 // toolError reports a failed compile or link.
 func (s *Session) toolError(ctx context.Context, out []byte, err error) *contract.Error {
 	if ctx.Err() != nil {
 		msg := "the build was interrupted"
-		return &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}
+		return contract.NewError("Interrupted", msg)
 	}
 	if len(bytes.TrimSpace(out)) == 0 {
 		out = []byte(err.Error())

@@ -31,6 +31,8 @@ the cell's Go code):
   %rm NAME... forget definitions (values already made are kept by others)
   %reset      start a fresh worker: every variable and definition is gone
   %time       after the cell, show where its time went
+  %stack full show every frame of a panic's stack (%stack short: fold the
+              frames of library packages, the default)
   !CMD        run CMD with the shell, in the kernel's directory
   %help       show this text
 
@@ -82,6 +84,14 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 			if e := s.remove(args[1:], req.ExecutionCount, i+1); e != nil {
 				return "", false, &contract.Result{Err: e}
 			}
+		case "%stack":
+			switch mode := strings.Join(args[1:], " "); mode {
+			case "full", "short":
+				s.fullStack.Store(mode == "full")
+				print("Panic stacks are now shown " + map[string]string{"full": "in full.\n", "short": "with library frames folded.\n"}[mode])
+			default:
+				return "", false, &contract.Result{Err: contract.NewError("MagicError", "%stack "+mode+": want %stack full or %stack short")}
+			}
 		case "%reset":
 			if err := s.reset(s.current()); err != nil {
 				return "", false, &contract.Result{Err: &contract.Error{Name: "WorkerDied", Value: "%reset: " + err.Error()}}
@@ -91,7 +101,7 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 			return "", false, &contract.Result{Err: &contract.Error{
 				Name:      "MagicError",
 				Value:     "unknown special command " + args[0],
-				Traceback: []string{ansiRed + cellFile(req.ExecutionCount) + ":" + itoa(i+1) + ansiReset + ": unknown special command " + args[0] + " (%help lists them)"},
+				Traceback: []string{contract.Highlight(cellFile(req.ExecutionCount)+":"+itoa(i+1)) + ": unknown special command " + args[0] + " (%help lists them)"},
 			}}
 		}
 	}
@@ -114,7 +124,7 @@ func (s *Session) shell(ctx context.Context, cmd string, out contract.Sink) *con
 	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
 	if err := c.Run(); err != nil {
 		msg := "!" + cmd + ": " + err.Error()
-		return &contract.Error{Name: "ShellError", Value: msg, Traceback: []string{ansiRed + "ShellError" + ansiReset + ": " + msg}}
+		return contract.NewError("ShellError", msg)
 	}
 	return nil
 }
@@ -214,7 +224,7 @@ func (s *Session) remove(names []string, n, line int) *contract.Error {
 	for _, name := range names {
 		if next.defs[name] == nil {
 			msg := "%rm: " + name + " is not defined (%ls lists the definitions)"
-			return &contract.Error{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + cellFile(n) + ":" + itoa(line) + ansiReset + ": " + msg}}
+			return &contract.Error{Name: "MagicError", Value: msg, Traceback: []string{contract.Highlight(cellFile(n)+":"+itoa(line)) + ": " + msg}}
 		}
 		delete(next.defs, name)
 	}

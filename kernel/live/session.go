@@ -3,7 +3,6 @@ package live
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"go/importer"
@@ -16,15 +15,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-	"syscall"
+	"sync/atomic"
 	"time"
-
-	"golang.org/x/mod/modfile"
 
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
 )
 
 // sessionModule is the module path of a session's cell packages.
@@ -79,6 +78,9 @@ type Session struct {
 	// editor answers completion, inspection and is-complete requests.
 	editor *cell.Session
 
+	// fullStack shows panic stacks unfolded (%stack full).
+	fullStack atomic.Bool
+
 	// mu guards st, seq, w and times.
 	mu  sync.Mutex
 	st  *state
@@ -95,22 +97,15 @@ func NewSession(cfg Config) (*Session, error) {
 	if cfg.Grace == 0 {
 		cfg.Grace = defaultGrace
 	}
-	goBin := cfg.Go
-	if goBin == "" {
-		goBin = "go"
-	}
-	goBin, err := exec.LookPath(goBin)
-	if err != nil {
-		return nil, fmt.Errorf("live: find the go command: %w (install Go or set Config.Go)", err)
-	}
-	env, err := goEnv(goBin, cfg.Env)
+	tc, err := cell.FindToolchain(context.Background(), cfg.Go, cfg.Env)
 	if err != nil {
 		return nil, err
 	}
+	goBin, env := tc.Go, tc.Env
 	if env.CGO_ENABLED != "1" || !slices.Contains([]string{"linux", "darwin", "freebsd"}, env.GOOS) {
 		return nil, fmt.Errorf("%w: CGO_ENABLED=%s GOOS=%s", ErrNoPlugins, env.CGO_ENABLED, env.GOOS)
 	}
-	gomod, gosum, err := moduleFiles(cfg.ProjectDir, env.GOVERSION)
+	gomod, gosum, err := tc.ModuleFiles(sessionModule, cfg.ProjectDir)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +125,7 @@ func NewSession(cfg Config) (*Session, error) {
 			toolDir:   env.GOTOOLDIR,
 			cc:        env.CC,
 			goVersion: env.GOVERSION,
-			lang:      "go" + langVersion(gomod),
+			lang:      "go" + cell.LangVersion(gomod),
 		},
 	}
 	if _, err := exec.LookPath("ld.gold"); err == nil {
@@ -140,9 +135,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.buildEnv = append(append(os.Environ(), cfg.Env...),
-		"GOFLAGS="+strings.TrimSpace(env.GOFLAGS+" -mod=mod"),
-		"GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "GOTOOLCHAIN=local")
+	s.buildEnv = tc.BuildEnv(cfg.Env)
 	fset := token.NewFileSet()
 	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup)}
@@ -171,7 +164,15 @@ func (s *Session) setup(gomod, gosum []byte) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		files[p], err = workerSource.ReadFile(p)
+		data, err := workerSource.ReadFile(p)
+		quoted := []byte(strconv.Quote(protocol.Path))
+		if err == nil && p == "worker/main.go" && !bytes.Contains(data, quoted) {
+			return fmt.Errorf("%s does not import %s", p, protocol.Path)
+		}
+		// The worker imports the protocol where the session module
+		// holds it.
+		data = bytes.ReplaceAll(data, quoted, []byte(strconv.Quote(protocol.SessionPath)))
+		files[p] = data
 		return err
 	})
 	if err != nil {
@@ -203,84 +204,7 @@ func (s *Session) setup(gomod, gosum []byte) error {
 // goCmd runs the go command in the session module; cancelling ctx kills
 // it and what it started.
 func (s *Session) goCmd(ctx context.Context, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, s.goBin, args...)
-	cmd.Dir = s.dir
-	cmd.Env = s.buildEnv
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	return out.Bytes(), err
-}
-
-// langVersion returns the go directive of a go.mod written by
-// moduleFiles.
-func langVersion(gomod []byte) string {
-	f, err := modfile.ParseLax("go.mod", gomod, nil)
-	if err != nil || f.Go == nil {
-		return ""
-	}
-	v := f.Go.Version
-	if parts := strings.SplitN(v, ".", 3); len(parts) == 3 {
-		v = parts[0] + "." + parts[1]
-	}
-	return v
-}
-
-// toolchainEnv is what the session needs to know about the toolchain.
-type toolchainEnv struct {
-	GOVERSION, GOFLAGS, GOOS, CGO_ENABLED, GOTOOLDIR, CC, GOROOT, GOMODCACHE string
-}
-
-func goEnv(goBin string, extra []string) (toolchainEnv, error) {
-	cmd := exec.Command(goBin, "env", "-json", "GOVERSION", "GOFLAGS", "GOOS", "CGO_ENABLED", "GOTOOLDIR", "CC", "GOROOT", "GOMODCACHE")
-	cmd.Env = append(os.Environ(), extra...)
-	out, err := cmd.Output()
-	if err != nil {
-		return toolchainEnv{}, fmt.Errorf("live: %s env: %w", goBin, err)
-	}
-	var env toolchainEnv
-	if err := json.Unmarshal(out, &env); err != nil {
-		return toolchainEnv{}, fmt.Errorf("live: decode go env: %w", err)
-	}
-	return env, nil
-}
-
-// moduleFiles returns the go.mod and go.sum of a session module: it
-// requires the project at projectDir (when set) through a replace
-// directive, with the project's go.sum, so builds need no network.
-func moduleFiles(projectDir, goVersion string) (gomod, gosum []byte, err error) {
-	goVersion = strings.TrimPrefix(goVersion, "go")
-	if i := strings.IndexAny(goVersion, " -"); i >= 0 {
-		goVersion = goVersion[:i]
-	}
-	if projectDir == "" {
-		return fmt.Appendf(nil, "module %s\n\ngo %s\n", sessionModule, goVersion), nil, nil
-	}
-	abs, err := filepath.Abs(projectDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("live: project directory %q: %w", projectDir, err)
-	}
-	data, err := os.ReadFile(filepath.Join(abs, "go.mod"))
-	if err != nil {
-		return nil, nil, fmt.Errorf("live: read the project's go.mod (is %q the nnbook source tree?): %w", projectDir, err)
-	}
-	mf, err := modfile.ParseLax("go.mod", data, nil)
-	if err != nil || mf.Module == nil {
-		return nil, nil, fmt.Errorf("live: parse %s: no module line or %v", filepath.Join(abs, "go.mod"), err)
-	}
-	if mf.Go != nil {
-		goVersion = mf.Go.Version
-	}
-	mod := mf.Module.Mod.Path
-	gomod = fmt.Appendf(nil, "module %s\n\ngo %s\n\nrequire %s v0.0.0\n\nreplace %s => %s\n",
-		sessionModule, goVersion, mod, mod, modfile.AutoQuote(abs))
-	gosum, err = os.ReadFile(filepath.Join(abs, "go.sum"))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, nil, fmt.Errorf("live: read the project's go.sum: %w", err)
-	}
-	return gomod, gosum, nil
+	return cell.RunTool(ctx, s.dir, s.buildEnv, s.goBin, args...)
 }
 
 // Execute runs one cell: it translates the cell into a new package of the
@@ -302,7 +226,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	s.mu.Unlock()
 	if w == nil {
 		msg := "no worker is running (starting one failed; see the kernel's log): restart the kernel"
-		return contract.Result{Err: &contract.Error{Name: "WorkerDied", Value: msg, Traceback: []string{ansiRed + "WorkerDied" + ansiReset + ": " + msg}}}
+		return contract.Fail("WorkerDied", msg)
 	}
 
 	pkgPath := sessionModule + "/cells/c" + itoa(seq)
@@ -324,20 +248,20 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	}
 	if ctx.Err() != nil {
 		msg := "the cell was interrupted while its imports were being built"
-		return contract.Result{Err: &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}}
+		return contract.Fail("Interrupted", msg)
 	}
 	if err != nil {
-		return contract.Result{Err: asError(err)}
+		return contract.Result{Err: contract.AsError(err)}
 	}
 	times := buildTimes{check: time.Since(start)}
 	so, e := s.build(ctx, seq, tr, &times)
 	if e != nil {
 		return contract.Result{Err: e}
 	}
-	var rep reply
+	var rep protocol.Reply
 	if tr.runs {
 		start = time.Now()
-		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: args}, out, s.cfg.Grace)
+		rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, out, s.cfg.Grace)
 		times.run = time.Since(start)
 	}
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
@@ -363,17 +287,17 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	}
 	if rep.LoadError != "" {
 		return contract.Result{Err: &contract.Error{Name: "LoadError", Value: rep.LoadError,
-			Traceback: []string{ansiRed + "LoadError" + ansiReset + ": " + rep.LoadError}}}
+			Traceback: []string{contract.Highlight("LoadError") + ": " + rep.LoadError}}}
 	}
 	s.mu.Lock()
 	s.st = tr.next
 	s.mu.Unlock()
 	if rep.Panic != "" {
-		return contract.Result{Err: panicError(rep.Panic, rep.Stack)}
+		return contract.Result{Err: panicError(rep.Panic, rep.Stack, s.fullStack.Load())}
 	}
 	if ctx.Err() != nil {
 		msg := "the cell was interrupted; the session's variables are kept"
-		return contract.Result{Err: &contract.Error{Name: "Interrupted", Value: msg, Traceback: []string{ansiRed + "Interrupted" + ansiReset + ": " + msg}}}
+		return contract.Fail("Interrupted", msg)
 	}
 	return contract.Result{Value: rep.Value}
 }
@@ -383,7 +307,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 // name, saying why and that the notebook's state went with the worker.
 func (s *Session) restart(old *worker, name, why string) *contract.Error {
 	msg := why + ", so the worker was restarted: the session's variables and definitions were lost"
-	e := &contract.Error{Name: name, Value: msg, Traceback: []string{ansiRed + name + ansiReset + ": " + msg}}
+	e := contract.NewError(name, msg)
 	if err := s.reset(old); err != nil {
 		e.Traceback = append(e.Traceback, "restarting the worker failed: "+err.Error())
 	}
@@ -440,7 +364,7 @@ func buildError(out string) *contract.Error {
 			if e.Value == "" {
 				e.Value = m[2]
 			}
-			line = ansiRed + m[1] + ansiReset + ": " + m[2]
+			line = contract.Highlight(m[1]) + ": " + m[2]
 		}
 		e.Traceback = append(e.Traceback, line)
 	}
@@ -450,42 +374,22 @@ func buildError(out string) *contract.Error {
 	return e
 }
 
-// frameFile matches the file line of a stack frame: "\tcell[3]:12 +0x1d".
-var frameFile = regexp.MustCompile(`^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?$`)
-
 // panicError reports a panic recovered in the cell's goroutine, with the
 // frames of cell code in cell lines and the worker's frames dropped.
-func panicError(msg, stack string) *contract.Error {
+func panicError(msg, stack string, fullStack bool) *contract.Error {
 	msg = demangle(msg)
-	e := &contract.Error{Name: "panic", Value: msg, Traceback: []string{ansiRed + "panic" + ansiReset + ": " + msg, ""}}
-	lines := strings.Split(strings.TrimRight(stack, "\n"), "\n")
-	for i := 0; i+1 < len(lines); i++ {
-		m := frameFile.FindStringSubmatch(lines[i+1])
-		if m == nil || strings.HasPrefix(lines[i], "\t") {
-			continue
-		}
-		fn, file := lines[i], m[1]
-		i++
+	e := contract.NewError("panic", msg, "")
+	e.Traceback = append(e.Traceback, cell.MapStack(stack, func(f cell.Frame) (cell.FrameRole, string, string) {
 		switch {
-		case strings.HasPrefix(file, "cell["):
-			e.Traceback = append(e.Traceback, demangle(fn), "\t"+ansiRed+file+":"+m[2]+ansiReset)
-		case strings.HasPrefix(fn, "runtime") || strings.HasPrefix(fn, "panic(") || strings.HasPrefix(fn, "main.") || strings.HasPrefix(fn, sessionModule+"/plugins/"):
-		default:
-			if !strings.Contains(file, filepath.Join("go", "src", "runtime")) {
-				e.Traceback = append(e.Traceback, demangle(fn), lines[i])
-			}
+		case strings.HasPrefix(f.File, "cell["):
+			return cell.FrameCell, demangle(f.Func), f.File + ":" + strconv.Itoa(f.Line)
+		case strings.HasPrefix(f.Func, "runtime") || strings.HasPrefix(f.Func, "panic(") || strings.HasPrefix(f.Func, "main.") || strings.HasPrefix(f.Func, sessionModule+"/plugins/"),
+			strings.Contains(f.File, filepath.Join("go", "src", "runtime")):
+			return cell.FrameHidden, "", ""
 		}
-	}
+		return cell.FrameLibrary, "", ""
+	}, fullStack)...)
 	return e
-}
-
-// asError converts a translation error into the cell's error.
-func asError(err error) *contract.Error {
-	var e *contract.Error
-	if errors.As(err, &e) {
-		return e
-	}
-	return &contract.Error{Name: "Error", Value: err.Error()}
 }
 
 // Complete returns completions for the identifier ending at cursor: the

@@ -720,14 +720,9 @@ func compileError(errs []posError) *contract.Error {
 				where += ":" + itoa(pe.pos.Column)
 			}
 		}
-		e.Traceback = append(e.Traceback, ansiRed+where+ansiReset+": "+strings.ReplaceAll(pe.msg, oldPrefix, ""))
+		e.Traceback = append(e.Traceback, contract.Highlight(where)+": "+strings.ReplaceAll(pe.msg, oldPrefix, ""))
 	}
 	return e
 }
-
-const (
-	ansiRed   = "\x1b[31m"
-	ansiReset = "\x1b[0m"
-)
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -18,22 +18,8 @@ import (
 
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/display"
+	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
 )
-
-// request and reply mirror the worker's protocol (see worker/main.go).
-type request struct {
-	Plugin string   `json:",omitempty"`
-	Args   []string `json:",omitempty"`
-	Sizes  []string `json:",omitempty"`
-}
-
-type reply struct {
-	Value     map[string]any
-	Panic     string
-	Stack     string
-	LoadError string
-	Sizes     []string
-}
 
 // errWorkerDied is returned when the worker process exits during a cell.
 var errWorkerDied = errors.New("live: the worker process exited")
@@ -42,13 +28,15 @@ var errWorkerDied = errors.New("live: the worker process exited")
 type worker struct {
 	cmd      *exec.Cmd
 	requests io.WriteCloser
-	replies  chan reply
+	replies  chan protocol.Reply
 	exited   chan struct{}
 	exitErr  error // set before exited is closed
 	streams  [2]*syncWriter
 	// pipes carry gonbui's display requests, and the worker's stdin,
 	// stdout and stderr, for the worker's whole life.
 	pipes *display.Pipes
+	// callMu is held from a request until its reply: one at a time.
+	callMu sync.Mutex
 	// mu guards out and ctx.
 	mu  sync.Mutex
 	out contract.Sink
@@ -66,7 +54,7 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 	id := hex.EncodeToString(b[:])
 	marker := "\x1enbsync-" + id + "\x1e"
 	w := &worker{
-		replies: make(chan reply),
+		replies: make(chan protocol.Reply),
 		exited:  make(chan struct{}),
 	}
 	for i, name := range []string{"stdout", "stderr"} {
@@ -117,7 +105,7 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 		defer repR.Close()
 		dec := json.NewDecoder(repR)
 		for {
-			var r reply
+			var r protocol.Reply
 			if err := dec.Decode(&r); err != nil {
 				return
 			}
@@ -194,7 +182,7 @@ func (w *worker) ReadInput(ctx context.Context, prompt string, password bool) (s
 // run's. Cancelling ctx sends SIGINT to the worker and abandons a pending
 // input request; if the cell has not returned after grace, the worker is
 // killed and run returns errWorkerDied.
-func (w *worker) run(ctx context.Context, scope string, req request, out contract.Sink, grace time.Duration) (reply, error) {
+func (w *worker) run(ctx context.Context, scope string, req protocol.Request, out contract.Sink, grace time.Duration) (protocol.Reply, error) {
 	w.pipes.SetScope(scope)
 	w.mu.Lock()
 	w.out, w.ctx = out, ctx
@@ -212,18 +200,39 @@ func (w *worker) sizes(names []string) ([]string, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}
-	rep, err := w.call(context.Background(), request{Sizes: names}, 0)
+	rep, err := w.call(context.Background(), protocol.Request{Sizes: names}, 0)
 	return rep.Sizes, err
 }
 
+// errBusy is returned by summary while the worker runs a cell.
+var errBusy = errors.New("live: the worker is running a cell")
+
+// summary asks the worker to describe the variable name for inspection.
+// It does not wait for a running cell: it returns errBusy then.
+func (w *worker) summary(name string) (*protocol.Summary, error) {
+	if !w.callMu.TryLock() {
+		return nil, errBusy
+	}
+	defer w.callMu.Unlock()
+	rep, err := w.callLocked(context.Background(), protocol.Request{Summarize: name}, 0)
+	return rep.Summary, err
+}
+
 // call sends one request and waits for its reply; see run.
-func (w *worker) call(ctx context.Context, req request, grace time.Duration) (reply, error) {
+func (w *worker) call(ctx context.Context, req protocol.Request, grace time.Duration) (protocol.Reply, error) {
+	w.callMu.Lock()
+	defer w.callMu.Unlock()
+	return w.callLocked(ctx, req, grace)
+}
+
+// callLocked is call with w.callMu held.
+func (w *worker) callLocked(ctx context.Context, req protocol.Request, grace time.Duration) (protocol.Reply, error) {
 	data, err := json.Marshal(req)
 	if err != nil {
-		return reply{}, err
+		return protocol.Reply{}, err
 	}
 	if _, err := w.requests.Write(append(data, '\n')); err != nil {
-		return reply{}, errWorkerDied
+		return protocol.Reply{}, errWorkerDied
 	}
 	var timeout <-chan time.Time
 	done := ctx.Done()
@@ -233,14 +242,14 @@ func (w *worker) call(ctx context.Context, req request, grace time.Duration) (re
 			w.waitSynced()
 			return r, nil
 		case <-w.exited:
-			return reply{}, errWorkerDied
+			return protocol.Reply{}, errWorkerDied
 		case <-done:
 			done = nil
 			_ = w.cmd.Process.Signal(os.Interrupt)
 			timeout = time.After(grace)
 		case <-timeout:
 			w.kill()
-			return reply{}, errWorkerDied
+			return protocol.Reply{}, errWorkerDied
 		}
 	}
 }

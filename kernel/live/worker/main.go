@@ -5,7 +5,7 @@
 // the cell's trailing expression or the panic that stopped it.
 //
 // Requests arrive as JSON lines on file descriptor 3 and replies leave on
-// file descriptor 4. The cell's own output goes to the worker's stdout and
+// file descriptor 4; package protocol defines both, for both ends. The cell's own output goes to the worker's stdout and
 // stderr; after each request the worker writes the marker of
 // $NNBOOK_SYNC to both, so that the kernel knows it has seen all of the
 // cell's output before it publishes the reply.
@@ -26,34 +26,9 @@ import (
 	"plugin"
 	"reflect"
 	"runtime/debug"
+
+	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
 )
-
-// request asks the worker to load and run one cell plugin, or, with
-// Sizes set, for the sizes of the named variables.
-type request struct {
-	// Plugin is the path of the plugin's .so file.
-	Plugin string `json:",omitempty"`
-	// Args are the words after the cell's %% line: os.Args[1:] while
-	// the plugin loads and its cell runs.
-	Args []string `json:",omitempty"`
-	// Sizes names variables whose sizes %whos shows.
-	Sizes []string `json:",omitempty"`
-}
-
-// reply is the outcome of one request.
-type reply struct {
-	// Value is the MIME bundle of the trailing expression; nil for none
-	// and for a nil interface value.
-	Value map[string]any `json:",omitempty"`
-	// Panic is the message of a panic in the cell's goroutine, and Stack
-	// the goroutine's stack when it was recovered.
-	Panic string `json:",omitempty"`
-	Stack string `json:",omitempty"`
-	// LoadError is set when the plugin could not be loaded.
-	LoadError string `json:",omitempty"`
-	// Sizes answers a request's Sizes, in order.
-	Sizes []string `json:",omitempty"`
-}
 
 // vars points to the live variable of each name: the latest cell's that
 // defined it.
@@ -74,16 +49,19 @@ func main() {
 	dec := json.NewDecoder(requests)
 	enc := json.NewEncoder(replies)
 	for {
-		var req request
+		var req protocol.Request
 		if err := dec.Decode(&req); err != nil {
 			return // the kernel closed the session
 		}
-		var rep reply
-		if req.Sizes != nil {
+		var rep protocol.Reply
+		switch {
+		case req.Sizes != nil:
 			for _, name := range req.Sizes {
 				rep.Sizes = append(rep.Sizes, size(vars[name]))
 			}
-		} else {
+		case req.Summarize != "":
+			rep.Summary = summarize(vars[req.Summarize])
+		default:
 			rep = run(req)
 		}
 		os.Stdout.WriteString(marker)
@@ -97,12 +75,12 @@ func main() {
 
 // run loads the plugin of req and runs its cell, recovering a panic (in
 // the cell, or in an init function of its package).
-func run(req request) (rep reply) {
+func run(req protocol.Request) (rep protocol.Reply) {
 	os.Args = append(os.Args[:1:1], req.Args...)
 	var cellVars *map[string]any
 	defer func() {
 		if r := recover(); r != nil {
-			rep = reply{Panic: panicText(r), Stack: string(debug.Stack())}
+			rep = protocol.Reply{Panic: panicText(r), Stack: string(debug.Stack())}
 		}
 		if cellVars == nil {
 			return
@@ -118,22 +96,22 @@ func run(req request) (rep reply) {
 	}()
 	p, err := plugin.Open(req.Plugin)
 	if err != nil {
-		return reply{LoadError: err.Error()}
+		return protocol.Reply{LoadError: err.Error()}
 	}
 	sym, err := p.Lookup("Run")
 	if err != nil {
-		return reply{LoadError: err.Error()}
+		return protocol.Reply{LoadError: err.Error()}
 	}
 	cell, ok := sym.(func() []any)
 	if !ok {
-		return reply{LoadError: fmt.Sprintf("Run has type %T, want func() []any", sym)}
+		return protocol.Reply{LoadError: fmt.Sprintf("Run has type %T, want func() []any", sym)}
 	}
 	sym, err = p.Lookup("Vars")
 	if err != nil {
-		return reply{LoadError: err.Error()}
+		return protocol.Reply{LoadError: err.Error()}
 	}
 	if cellVars, ok = sym.(*map[string]any); !ok {
-		return reply{LoadError: fmt.Sprintf("Vars has type %T, want *map[string]any", sym)}
+		return protocol.Reply{LoadError: fmt.Sprintf("Vars has type %T, want *map[string]any", sym)}
 	}
 	if vals := cell(); len(vals) > 0 {
 		rep.Value = render(vals[0])
@@ -158,6 +136,39 @@ func size(p any) string {
 		return fmt.Sprintf("len %d", v.Len())
 	}
 	return ""
+}
+
+// summarize describes the variable p points to for inspection; nil when
+// there is no such variable.
+func summarize(p any) *protocol.Summary {
+	if p == nil {
+		return nil
+	}
+	v := reflect.ValueOf(p).Elem()
+	text := []rune(plainOf(v))
+	if len(text) > protocol.SummaryMax {
+		text = append(text[:protocol.SummaryMax-1], '…')
+	}
+	return &protocol.Summary{Size: size(p), Value: string(text)}
+}
+
+// plainOf formats v with %v, as a cell's value shows; a panic in a String
+// method is reported instead.
+func plainOf(v reflect.Value) (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = fmt.Sprintf("(%%v panicked: %v)", r)
+		}
+	}()
+	if !v.CanInterface() {
+		return ""
+	}
+	x := v.Interface()
+	if m, ok := x.(matrix); ok && !isNil(m) {
+		text, _ := matrixText(m)
+		return text
+	}
+	return plain(x)
 }
 
 // panicText formats a panic value as the runtime does.
