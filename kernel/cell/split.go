@@ -148,6 +148,25 @@ func Split(src string, n int) ([]Unit, error) {
 	return units, nil
 }
 
+// CommentText returns the text of the comments in src (the comments
+// above a unit, src[u.Doc:u.Start]) as [ast.CommentGroup.Text] gives it.
+func CommentText(src string) string {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, scanner.ScanComments)
+	g := &ast.CommentGroup{}
+	for {
+		_, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		if t == token.COMMENT {
+			g.List = append(g.List, &ast.Comment{Text: lit})
+		}
+	}
+	return g.Text()
+}
+
 // startsLine reports whether only blanks precede offset off on its line.
 func startsLine(src string, off int) bool {
 	i := strings.LastIndexByte(src[:off], '\n')

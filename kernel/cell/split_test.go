@@ -97,3 +97,22 @@ func checkSplit(t *testing.T, src string, units []Unit) {
 		}
 	}
 }
+
+func TestUnitDoc(t *testing.T) {
+	src := "x := 1 // not a doc\n// Square returns x².\n//\n// It is exact.\nfunc Square(x float64) float64 { return x * x }\n\n// detached\n\ny := 2"
+	units, err := Split(src, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) != 3 {
+		t.Fatalf("%d units, want 3", len(units))
+	}
+	if got, want := CommentText(src[units[1].Doc:units[1].Start]), "Square returns x².\n\nIt is exact.\n"; got != want {
+		t.Errorf("doc of Square = %q, want %q", got, want)
+	}
+	for _, i := range []int{0, 2} {
+		if units[i].Doc != units[i].Start {
+			t.Errorf("unit %d has doc %q, want none", i, src[units[i].Doc:units[i].Start])
+		}
+	}
+}

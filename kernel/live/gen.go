@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,7 +166,7 @@ func (g *generator) dep(u *unit, name string) {
 }
 
 // cellAlias is the import name of a cell package in generated code.
-func cellAlias(pkgPath string) string { return "nb_" + lastElem(pkgPath) }
+func cellAlias(pkgPath string) string { return "nb_" + path.Base(pkgPath) }
 
 // edited returns u.text[from:to] with the renames applied.
 func (g *generator) edited(u *unit, from, to int) string {

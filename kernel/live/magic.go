@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -192,7 +193,7 @@ func (s *Session) whos() (string, error) {
 }
 
 // definitions returns the %ls listing: every live name with its kind and
-// the cell that defined it.
+// the cell that defined it, then every live import name.
 func (s *Session) definitions() string {
 	s.mu.Lock()
 	st := s.st
@@ -211,6 +212,10 @@ func (s *Session) definitions() string {
 			kind = "const"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", kind, name, userType(d.obj.Type()), cellFile(d.cell))
+	}
+	imports := slices.SortedFunc(slices.Values(st.imports), func(a, b importSpec) int { return strings.Compare(a.name, b.name) })
+	for _, is := range imports {
+		fmt.Fprintf(tw, "import\t%s\t%s\t%s\n", is.name, strconv.Quote(is.path), cellFile(is.cell))
 	}
 	tw.Flush()
 	return b.String()

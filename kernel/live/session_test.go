@@ -161,6 +161,13 @@ func TestSessionScenarios(t *testing.T) {
 			{code: "for i := range 3000 {\n\tfmt.Println(i)\n}\n\"done\"", stdout: lines(3000), value: `"done"`},
 			{code: "import \"gonum.org/v1/gonum/mat\"\nmat.NewDense(2, 2, []float64{1, 2, 3, 4})", value: "2×2\n⎡1  2⎤\n⎣3  4⎦"},
 		}},
+		{"every import name lives on", []step{
+			{code: "import m \"math\"\nm.Sqrt(4)", value: "2"},
+			{code: "import mm \"math\"\nfunc root(x float64) float64 { return m.Sqrt(x) }\nm.Sqrt(16) + mm.Sqrt(9)", value: "7"},
+			{code: "import m \"strings\"\nm.ToUpper(\"a\")", value: `"A"`},
+			{code: "root(25) + mm.Sqrt(1)", value: "6"},
+			{code: "%ls", stdout: "func    root  func(x float64) float64  cell[2]\nimport  m     \"strings\"                cell[3]\nimport  mm    \"math\"                   cell[2]\n"},
+		}},
 		{"automatic imports", []step{
 			{code: "strings.ToUpper(\"a\")", value: `"A"`},
 			{code: "r := rand.New(rand.NewPCG(1, 1))\nfmt.Sprintf(\"%T\", r)", value: `"*rand.Rand"`},

@@ -21,11 +21,16 @@ type unit struct {
 	// imports are the imports in scope when the unit was defined; set
 	// once the cell that defined it has been checked.
 	imports []importSpec
+	// doc is the text of the comments right above the unit (its doc
+	// comment), as [ast.CommentGroup.Text] gives it.
+	doc string
 }
 
-// importSpec is one import under its local name.
+// importSpec is one import under its local name; cell is the execution
+// count of the cell that made it live (0 in a unit's own imports).
 type importSpec struct {
 	name, path string
+	cell       int
 }
 
 // lineDirective returns a /*line*/ comment that gives the next token the
@@ -57,7 +62,7 @@ func splitCell(code string, n int) ([]*unit, error) {
 	}
 	units := make([]*unit, len(split))
 	for i, u := range split {
-		units[i] = &unit{kind: u.Kind, text: src[u.Start:u.End], cell: n, line: u.Line, col: u.Col}
+		units[i] = &unit{kind: u.Kind, text: src[u.Start:u.End], cell: n, line: u.Line, col: u.Col, doc: cell.CommentText(src[u.Doc:u.Start])}
 	}
 	return units, nil
 }

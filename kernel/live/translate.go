@@ -445,13 +445,20 @@ func (t *translator) translate(st *state, code string, n int, pkgPath string, au
 		}
 		next.defs[name] = d
 	}
+	// Every import name lives on until a cell imports that name again
+	// (IPython keeps np after import numpy as n2): one path may live
+	// under several names.
 	for _, is := range st.imports {
-		if !slices.ContainsFunc(cellImports, func(c importSpec) bool { return c.name == is.name || c.path == is.path }) {
+		// The check file imports every live name again: the cell keeps
+		// those it did not import anew.
+		if slices.ContainsFunc(cellImports, func(c importSpec) bool { return c.name == is.name && c.path == is.path }) ||
+			!slices.ContainsFunc(cellImports, func(c importSpec) bool { return c.name == is.name }) {
 			next.imports = append(next.imports, is)
 		}
 	}
 	for _, is := range cellImports {
-		if !slices.Contains(next.imports, is) {
+		if !slices.ContainsFunc(next.imports, func(c importSpec) bool { return c.name == is.name }) {
+			is.cell = n
 			next.imports = append(next.imports, is)
 		}
 	}
@@ -466,17 +473,19 @@ func (t *translator) checkCell(live *state, units []*unit, n int, auto []importS
 	cf := &checkFile{units: units, decls: map[ast.Decl]*stmtInfo{}, olds: map[string]bool{}}
 	var w fileBuilder
 	w.b.WriteString("package nb\n")
-	var cellPaths []string
+	cellNames := map[string]bool{}
 	for _, u := range units {
 		if u.kind == cell.UnitImport {
 			w.unitText(u, 0, len(u.text))
 			w.b.WriteString("\n")
-			cellPaths = append(cellPaths, importPaths(u.text)...)
+			for _, is := range importsIn(u.text) {
+				cellNames[is.name] = true
+			}
 		}
 	}
 	for _, is := range slices.Concat(live.imports, auto) {
-		if slices.Contains(cellPaths, is.path) || slices.ContainsFunc(cellPaths, func(p string) bool { return lastElem(p) == is.name }) {
-			continue
+		if cellNames[is.name] {
+			continue // the cell imports this name anew
 		}
 		w.b.WriteString("import " + is.name + " " + strconv.Quote(is.path) + "\n")
 	}
@@ -625,23 +634,38 @@ func importsOf(f *checkFile, info *types.Info) []importSpec {
 	return out
 }
 
-// importPaths returns the paths an import declaration imports.
-func importPaths(text string) []string {
+// importsIn returns the imports of an import declaration under the names
+// they bind: the alias, or the package name the path suggests (the last
+// element, the one before it for a major version suffix such as /v2).
+func importsIn(text string) []importSpec {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+text, parser.ImportsOnly)
 	if err != nil {
 		return nil
 	}
-	var out []string
+	var out []importSpec
 	for _, is := range f.Imports {
-		if p, err := strconv.Unquote(is.Path.Value); err == nil {
-			out = append(out, p)
+		p, err := strconv.Unquote(is.Path.Value)
+		if err != nil {
+			continue
 		}
+		name := pathName(p)
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		out = append(out, importSpec{name: name, path: p})
 	}
 	return out
 }
 
-// lastElem returns the last element of an import path.
-func lastElem(path string) string { return path[strings.LastIndex(path, "/")+1:] }
+// pathName returns the package name import path p suggests.
+func pathName(p string) string {
+	elems := strings.Split(p, "/")
+	name := elems[len(elems)-1]
+	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = elems[len(elems)-2]
+	}
+	return name
+}
 
 // allIdents reports whether every expression is an identifier.
 func allIdents(es []ast.Expr) bool {
