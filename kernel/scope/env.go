@@ -1,0 +1,283 @@
+package scope
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+)
+
+// farPos is the end of every scope an env makes; evaluation at
+// farPos-1 sees all of them.
+const farPos = token.Pos(1 << 30)
+
+// env types expressions of one request: the notebook's definitions,
+// import names that expressions use, and the cell's own top-level
+// declarations before the cursor, each in a scope nested in the one
+// before, so that x := f(x) sees the earlier x.
+type env struct {
+	s    *Snapshot
+	cell cellNames
+	fset *token.FileSet
+	pkg  *types.Package
+	// file holds the import names that expressions use.
+	file *types.Scope
+	// inner is the innermost scope, and next the position of the next
+	// scope to nest.
+	inner *types.Scope
+	next  token.Pos
+	// localKinds are the kinds of the cell's top-level names.
+	localKinds map[string]Kind
+	// cellImports are the cell's import names → paths.
+	cellImports map[string]string
+}
+
+// newEnv returns the environment for code, the cell's code before the
+// cursor.
+func (s *Snapshot) newEnv(code string) *env {
+	e := &env{s: s, cell: scanCell(code), fset: token.NewFileSet(), localKinds: map[string]Kind{}, cellImports: map[string]string{}}
+	e.pkg = types.NewPackage(s.path, "nb")
+	for name, d := range s.defs {
+		e.pkg.Scope().Insert(withName(d.Object, name))
+	}
+	e.file = types.NewScope(e.pkg.Scope(), 1, farPos, "cell")
+	e.inner, e.next = e.file, 2
+	for _, im := range e.cell.imports {
+		name := im.name
+		if name == "" {
+			name = s.packageName(im.path)
+		}
+		if name != "_" && name != "." {
+			e.cellImports[name] = im.path
+		}
+	}
+	for _, l := range e.cell.locals {
+		e.declare(l)
+	}
+	return e
+}
+
+// withName returns obj; it exists so that a Def whose object has another
+// name (never, with DefsOf) cannot corrupt the scope.
+func withName(obj types.Object, name string) types.Object {
+	if obj.Name() == name {
+		return obj
+	}
+	return types.NewVar(obj.Pos(), obj.Pkg(), name, obj.Type())
+}
+
+// declare types the top-level declaration l and adds its names in a
+// scope of their own. Names whose type cannot be found are still
+// declared, with an invalid type, so that they shadow earlier ones.
+func (e *env) declare(l local) {
+	types_ := make([]types.Type, len(l.names))
+	var vals []constant.Value
+	switch {
+	case l.kind == TypeName:
+		if t, ok := e.typeOf(l.typ); ok {
+			types_[0] = t
+		}
+	case l.typ != "":
+		if t, ok := e.typeOf(l.typ); ok {
+			for i := range types_ {
+				types_[i] = t
+			}
+		}
+	case len(l.exprs) == len(l.names):
+		vals = make([]constant.Value, len(l.names))
+		for i, x := range l.exprs {
+			if tv, err := e.eval(x); err == nil && !tv.IsType() {
+				types_[i] = types.Default(tv.Type)
+				vals[i] = tv.Value
+			}
+		}
+	case len(l.exprs) == 1:
+		if tv, err := e.eval(l.exprs[0]); err == nil {
+			if tup, ok := tv.Type.(*types.Tuple); ok && tup.Len() == len(l.names) {
+				for i := range types_ {
+					types_[i] = tup.At(i).Type()
+				}
+			} else if len(l.names) == 2 {
+				// v, ok := m[k], x.(T), <-c
+				types_[0], types_[1] = tv.Type, types.Typ[types.Bool]
+			}
+		}
+	}
+	sc := types.NewScope(e.inner, e.next, farPos, "local")
+	e.inner, e.next = sc, e.next+1
+	for i, name := range l.names {
+		if name == "_" {
+			continue
+		}
+		e.localKinds[name] = l.kind
+		t := types_[i]
+		if t == nil {
+			t = types.Typ[types.Invalid]
+		}
+		var obj types.Object
+		switch {
+		case l.kind == TypeName && l.alias:
+			obj = types.NewTypeName(token.NoPos, e.pkg, name, t)
+		case l.kind == TypeName:
+			tn := types.NewTypeName(token.NoPos, e.pkg, name, nil)
+			u := t
+			if u != types.Typ[types.Invalid] {
+				u = t.Underlying()
+			}
+			types.NewNamed(tn, u, nil)
+			obj = tn
+		case l.kind == Constant && vals != nil && vals[i] != nil:
+			obj = types.NewConst(token.NoPos, e.pkg, name, t, vals[i])
+		default:
+			obj = types.NewVar(token.NoPos, e.pkg, name, t)
+		}
+		sc.Insert(obj)
+	}
+}
+
+// typeOf returns the type that the source x denotes.
+func (e *env) typeOf(x string) (types.Type, bool) {
+	tv, err := e.eval(x)
+	if err != nil || !tv.IsType() {
+		return nil, false
+	}
+	return tv.Type, true
+}
+
+// eval types the expression x in the innermost scope.
+func (e *env) eval(x string) (types.TypeAndValue, error) {
+	node, err := parser.ParseExprFrom(e.fset, "", x, parser.SkipObjectResolution)
+	if err != nil {
+		return types.TypeAndValue{}, err
+	}
+	e.importFor(node)
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	if err := types.CheckExpr(e.fset, e.pkg, e.next-1, node, info); err != nil {
+		return types.TypeAndValue{}, err
+	}
+	tv, ok := info.Types[node]
+	if !ok || tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
+		return types.TypeAndValue{}, errNoType
+	}
+	return tv, nil
+}
+
+// errNoType is the error of an expression that has no type.
+var errNoType = errorString("scope: expression has no type")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+// importFor adds to the file scope the packages that the selectors of
+// node use and nothing else in scope names.
+func (e *env) importFor(node ast.Expr) {
+	sels := map[string][]string{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		if se, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := se.X.(*ast.Ident); ok && !slices.Contains(sels[id.Name], se.Sel.Name) {
+				sels[id.Name] = append(sels[id.Name], se.Sel.Name)
+			}
+		}
+		return true
+	})
+	for name, ss := range sels {
+		if _, obj := e.inner.LookupParent(name, e.next-1); obj != nil {
+			continue
+		}
+		r := e.lookup(name, ss)
+		if r.pkg != nil {
+			e.file.Insert(types.NewPkgName(token.NoPos, e.pkg, name, r.pkg))
+		}
+	}
+}
+
+// ref is what a bare identifier refers to.
+type ref struct {
+	// obj is a typed object: a live definition, a name of the cell or a
+	// predeclared one.
+	obj types.Object
+	// def is the live definition obj comes from, if any.
+	def *Def
+	// path is the import path when the identifier names a package, and
+	// pkg the package when it is typed.
+	path string
+	pkg  *types.Package
+}
+
+// lookup returns what the identifier name refers to: a name the cell
+// declares, a live definition, an import of the cell or of an earlier
+// cell, a package automatic imports find (sels are the selectors used on
+// it), or a predeclared identifier, in that order.
+func (e *env) lookup(name string, sels []string) ref {
+	if _, obj := e.inner.LookupParent(name, e.next-1); obj != nil {
+		if pn, ok := obj.(*types.PkgName); ok {
+			return ref{path: pn.Imported().Path(), pkg: pn.Imported()}
+		}
+		if obj.Parent() == types.Universe {
+			return ref{obj: obj}
+		}
+		if d, ok := e.s.defs[name]; ok && d.Object == obj {
+			return ref{obj: obj, def: d}
+		}
+		return ref{obj: obj}
+	}
+	if slices.Contains(e.cell.inner, name) {
+		return ref{obj: types.NewVar(token.NoPos, e.pkg, name, types.Typ[types.Invalid])}
+	}
+	if path, ok := e.cellImports[name]; ok {
+		return ref{path: path, pkg: e.s.typed(path)}
+	}
+	if im, ok := e.s.imports[name]; ok {
+		pkg := im.Package
+		if pkg == nil {
+			pkg = e.s.typed(im.Path)
+		}
+		return ref{path: im.Path, pkg: pkg}
+	}
+	if e.s.cfg.Packages != nil {
+		if path, ok := e.s.cfg.Packages.Resolve(name, sels); ok {
+			return ref{path: path, pkg: e.s.typed(path)}
+		}
+	}
+	return ref{}
+}
+
+// typed returns the typed package at path: one an Import carries, or
+// else the Importer's; nil when there is none.
+func (s *Snapshot) typed(path string) *types.Package {
+	for _, im := range s.cfg.Imports {
+		if im.Path == path && im.Package != nil {
+			return im.Package
+		}
+	}
+	if s.cfg.Importer == nil {
+		return nil
+	}
+	p, err := s.cfg.Importer.Import(path)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// packageName returns the name of the package at path: its typed name,
+// the name in its package clause, or else the last element of the path.
+func (s *Snapshot) packageName(path string) string {
+	for _, im := range s.cfg.Imports {
+		if im.Path == path && im.Package != nil {
+			return im.Package.Name()
+		}
+	}
+	if s.cfg.Packages != nil {
+		if decl, _, ok := s.cfg.Packages.Doc(path, ""); ok {
+			if f := strings.Fields(decl); len(f) >= 2 && f[0] == "package" {
+				return f[1]
+			}
+		}
+	}
+	return path[strings.LastIndex(path, "/")+1:]
+}
