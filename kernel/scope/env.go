@@ -10,9 +10,15 @@ import (
 	"strings"
 )
 
-// farPos is the end of every scope an env makes; evaluation at
-// farPos-1 sees all of them.
-const farPos = token.Pos(1 << 30)
+// The scopes an env makes start at basePos or later and end at farPos.
+// They are far from the positions of the expressions it parses: checking
+// a function type or literal adds a scope with the expression's extent
+// to the scope it is checked in, and that scope must not contain the
+// positions evaluation uses.
+const (
+	basePos = token.Pos(1 << 29)
+	farPos  = token.Pos(1 << 30)
+)
 
 // env types expressions of one request: the notebook's definitions,
 // import names that expressions use, and the cell's own top-level
@@ -43,8 +49,8 @@ func (s *Snapshot) newEnv(code string) *env {
 	for name, d := range s.defs {
 		e.pkg.Scope().Insert(withName(d.Object, name))
 	}
-	e.file = types.NewScope(e.pkg.Scope(), 1, farPos, "cell")
-	e.inner, e.next = e.file, 2
+	e.file = types.NewScope(e.pkg.Scope(), basePos, farPos, "cell")
+	e.inner, e.next = e.file, basePos+1
 	for _, im := range e.cell.imports {
 		name := im.name
 		if name == "" {

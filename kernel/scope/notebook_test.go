@@ -88,7 +88,7 @@ func (nb *notebook) check(src string) (*ast.File, string, *types.Info, *types.Pa
 		// each check is a package of its own, so go/types takes the
 		// lower-case fields of earlier cells' types for another package's
 		// in positional literals.
-		if te := err.(types.Error); !strings.Contains(te.Msg, "imported and not used") &&
+		if te := err.(types.Error); !strings.HasSuffix(te.Msg, "and not used") &&
 			!strings.Contains(te.Msg, "implicit assignment to unexported field") {
 			errs = append(errs, te)
 		}
