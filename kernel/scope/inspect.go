@@ -61,10 +61,10 @@ func (s *Snapshot) inspectBare(e *env, name string, detail int) (page, bool) {
 		if pg, ok := s.packageMember("builtin", nil, name); ok {
 			return pg, true
 		}
-		return page{{code: true, text: s.universeSignature(r.obj)}}, true
+		return page{{kind: goCode, text: s.universeSignature(r.obj)}}, true
 	}
 	// A name the cell declares before the cursor.
-	pg := page{{code: true, text: types.ObjectString(r.obj, s.qualifier)}}
+	pg := page{{kind: goCode, text: types.ObjectString(r.obj, s.qualifier)}}
 	if _, isVar := r.obj.(*types.Var); isVar {
 		pg = append(pg, s.typeDoc(r.obj.Type())...)
 	}
@@ -94,7 +94,7 @@ func (s *Snapshot) inspectSelector(e *env, x, name string, detail int) (page, bo
 	if d := s.methods[originOf(obj)]; d != nil {
 		return s.defPage(d, detail), true
 	}
-	pg := page{{code: true, text: types.ObjectString(obj, s.qualifier)}}
+	pg := page{{kind: goCode, text: types.ObjectString(obj, s.qualifier)}}
 	n := owner(tv.Type, obj, index)
 	if n == nil || n.Obj().Pkg() == nil {
 		return pg, true
@@ -103,7 +103,7 @@ func (s *Snapshot) inspectSelector(e *env, x, name string, detail int) (page, bo
 	if tn.Pkg().Path() == s.path {
 		// A field of a notebook type: its type's declaration says more.
 		if d := s.defs[tn.Name()]; d != nil && d.Object == tn && detail > 0 {
-			pg = append(pg, part{label: cellLabel(d.Cell), code: true, text: d.Source})
+			pg = append(pg, part{label: cellLabel(d.Cell), kind: goCode, text: d.Source})
 		}
 		return pg, true
 	}
@@ -118,17 +118,17 @@ func (s *Snapshot) inspectSelector(e *env, x, name string, detail int) (page, bo
 func (s *Snapshot) packageMember(path string, pkg *types.Package, name string) (page, bool) {
 	if s.cfg.Packages != nil {
 		if decl, doc, ok := s.cfg.Packages.Doc(path, name); ok {
-			return page{{code: true, text: decl}, {text: doc}}, true
+			return page{{kind: goCode, text: decl}, {text: doc}}, true
 		}
 	}
 	if pkg == nil {
 		return page{}, false
 	}
 	if name == "" {
-		return page{{code: true, text: "package " + pkg.Name() + " // import " + strconv.Quote(path)}}, true
+		return page{{kind: goCode, text: "package " + pkg.Name() + " // import " + strconv.Quote(path)}}, true
 	}
 	if obj := pkg.Scope().Lookup(name); obj != nil && obj.Exported() {
-		return page{{code: true, text: types.ObjectString(obj, s.qualifier)}}, true
+		return page{{kind: goCode, text: types.ObjectString(obj, s.qualifier)}}, true
 	}
 	return page{}, false
 }
@@ -142,11 +142,11 @@ func (s *Snapshot) defPage(d *Def, detail int) page {
 	if _, isType := obj.(*types.TypeName); isType && d.Source != "" {
 		decl = d.Source
 	}
-	pg := page{{code: true, text: decl}}
+	pg := page{{kind: goCode, text: decl}}
 	_, isVar := obj.(*types.Var)
 	if isVar && s.cfg.Summary != nil {
 		if sum, ok := s.cfg.Summary(obj.Name()); ok {
-			pg = append(pg, part{label: "value", code: true, text: sum})
+			pg = append(pg, part{label: "value", kind: value, text: sum})
 		}
 	}
 	pg = append(pg, part{text: d.Doc})
@@ -154,7 +154,7 @@ func (s *Snapshot) defPage(d *Def, detail int) page {
 		pg = append(pg, s.typeDoc(obj.Type())...)
 	}
 	if detail > 0 && d.Source != "" && decl != d.Source {
-		pg = append(pg, part{label: cellLabel(d.Cell), code: true, text: d.Source})
+		pg = append(pg, part{label: cellLabel(d.Cell), kind: goCode, text: d.Source})
 	}
 	return pg
 }
@@ -200,14 +200,25 @@ func (s *Snapshot) typeDoc(t types.Type) page {
 // page is an inspection's content, rendered as text and as Markdown.
 type page []part
 
-// part is a paragraph of a page: Go code or text, with an optional label.
+// part is a paragraph of a page, with an optional label.
 type part struct {
 	label string
-	code  bool
+	kind  partKind
 	text  string
 }
 
-// bundle renders pg as an inspect_reply data bundle.
+// partKind is how a part renders in Markdown.
+type partKind int
+
+const (
+	prose  partKind = iota // as it is
+	goCode                 // a Go code block
+	value                  // a plain code block
+)
+
+// bundle renders pg as an inspect_reply data bundle. In text/plain a
+// label precedes its text on the same line, or on a line of its own when
+// the text is Go code or spans lines.
 func (pg page) bundle() map[string]any {
 	var plain, md []string
 	for _, p := range pg {
@@ -216,11 +227,14 @@ func (pg page) bundle() map[string]any {
 			continue
 		}
 		pt, mt := text, text
-		if p.code {
+		switch p.kind {
+		case goCode:
 			mt = "```go\n" + text + "\n```"
+		case value:
+			mt = "```\n" + text + "\n```"
 		}
 		if p.label != "" {
-			if strings.Contains(text, "\n") {
+			if p.kind == goCode || strings.Contains(text, "\n") {
 				pt = p.label + ":\n" + text
 			} else {
 				pt = p.label + ": " + text
