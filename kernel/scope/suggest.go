@@ -11,14 +11,14 @@ import (
 // maxSuggestions is how many names a hint offers at most.
 const maxSuggestions = 3
 
-// Suggest returns the candidates that name may be a misspelling of, best
-// first: those equal to it but for case, then those within a small edit
-// distance (optimal string alignment: insertions, deletions,
-// substitutions and transpositions of adjacent runes, case-insensitive),
-// at most 1 for names of up to 4 runes, 2 up to 8 and 3 beyond, and
-// never more than half the name. Ties go to the smaller case-sensitive
-// distance, then alphabetically. It returns at most three; name itself
-// and duplicates are left out.
+// Suggest returns the candidates that name may be a misspelling of: those
+// closest to it in edit distance (optimal string alignment: insertions,
+// deletions, substitutions and transpositions of adjacent runes, ignoring
+// case, so a name equal but for case is closest), provided the distance
+// is at most 1 for names of up to 4 runes, 2 up to 8 and 3 beyond, and
+// never more than half the name. Candidates at the closest distance are
+// ordered by their case-sensitive distance, then alphabetically; at most
+// three are returned, never name itself.
 func Suggest(name string, candidates []string) []string {
 	n := utf8.RuneCountInString(name)
 	limit := 1
@@ -49,6 +49,9 @@ func Suggest(name string, candidates []string) []string {
 	})
 	var out []string
 	for _, f := range found {
+		if f.d > found[0].d {
+			break // only the closest: a near miss says more than a list
+		}
 		if !slices.Contains(out, f.name) {
 			out = append(out, f.name)
 		}
