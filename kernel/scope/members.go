@@ -11,10 +11,44 @@ import (
 // fields (promoted, unless ambiguous) and generic instantiations. With
 // addressable, the methods of *t count too. When isType, t is a type and
 // the result its method expressions.
+//
+// Results are cached per snapshot: while a user types net.F, net.Fi, …
+// each request selects on the same type.
 func (s *Snapshot) selectable(t types.Type, addressable, isType bool) []types.Object {
 	if t == nil {
 		return nil
 	}
+	key := selKey{t, addressable, isType}
+	s.mu.Lock()
+	objs, ok := s.selCache[key]
+	s.mu.Unlock()
+	if ok {
+		return objs
+	}
+	objs = s.lookupSelectable(t, addressable, isType)
+	s.mu.Lock()
+	if len(s.selCache) >= maxSelCache {
+		clear(s.selCache)
+	}
+	s.selCache[key] = objs
+	s.mu.Unlock()
+	return objs
+}
+
+// maxSelCache bounds the entries of a snapshot's cache of selectable
+// members.
+const maxSelCache = 256
+
+// selKey is a key of a snapshot's cache of selectable members. Types of
+// live values are the same pointers from request to request; others
+// (those of cell-local declarations) just miss.
+type selKey struct {
+	t                   types.Type
+	addressable, isType bool
+}
+
+// lookupSelectable computes [Snapshot.selectable].
+func (s *Snapshot) lookupSelectable(t types.Type, addressable, isType bool) []types.Object {
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
 		return nil
 	}
@@ -36,12 +70,12 @@ func (s *Snapshot) selectable(t types.Type, addressable, isType bool) []types.Ob
 	names = slices.Compact(names)
 	var out []types.Object
 	for _, name := range names {
-		if !token.IsExported(name) && !s.own(name, t) {
-			continue
-		}
-		obj, _, _ := types.LookupFieldOrMethod(t, addressable || isType, s.access(), name)
+		obj, _, _ := types.LookupFieldOrMethod(t, addressable || isType, s.nb, name)
 		if obj == nil {
-			continue // ambiguous at its depth, or not accessible
+			continue // ambiguous at its depth
+		}
+		if !token.IsExported(name) && (obj.Pkg() == nil || obj.Pkg().Path() != s.path) {
+			continue // another package's: the notebook's own are accessible to its cells
 		}
 		if isType {
 			if _, isFunc := obj.(*types.Func); !isFunc {
@@ -51,19 +85,6 @@ func (s *Snapshot) selectable(t types.Type, addressable, isType bool) []types.Ob
 		out = append(out, obj)
 	}
 	return out
-}
-
-// own reports whether the unexported name may be selected on t: the
-// notebook's own names are accessible to its cells.
-func (s *Snapshot) own(name string, t types.Type) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, s.access(), name)
-	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == s.path
-}
-
-// access returns a package with the notebook's path, for lookups of
-// unexported names.
-func (s *Snapshot) access() *types.Package {
-	return s.nb
 }
 
 // fieldNames returns the names of the fields of t's struct, and of the

@@ -3,6 +3,7 @@ package scope
 import (
 	"go/types"
 	"slices"
+	"sync"
 )
 
 // Def is one live definition of the notebook: a package-level name an
@@ -118,11 +119,15 @@ type Snapshot struct {
 	// nb is a package with the notebook's path, for lookups of
 	// unexported names.
 	nb *types.Package
+
+	// mu guards selCache.
+	mu       sync.Mutex
+	selCache map[selKey][]types.Object
 }
 
 // New returns the snapshot of the names in cfg.
 func New(cfg Config) *Snapshot {
-	s := &Snapshot{cfg: cfg, path: "nb", defs: map[string]*Def{}, methods: map[types.Object]*Def{}, imports: map[string]Import{}}
+	s := &Snapshot{cfg: cfg, path: "nb", defs: map[string]*Def{}, methods: map[types.Object]*Def{}, imports: map[string]Import{}, selCache: map[selKey][]types.Object{}}
 	for i := range cfg.Defs {
 		d := &cfg.Defs[i]
 		if d.Object == nil || d.Object.Name() == "_" {
