@@ -8,17 +8,16 @@ import (
 
 // cellNames is what the code of a cell declares before the cursor.
 type cellNames struct {
-	// locals are the top-level declarations, in order.
+	// locals are the declarations in scope at the cursor, in order: those
+	// at the top level, and those of the blocks still open at the cursor
+	// (a function's parameters, a loop's variables, …).
 	locals []local
-	// inner are the names declared inside blocks (for i := range …,
-	// function parameters are not included), for completion only.
-	inner []string
 	// imports are the cell's import specs, by local name ("" when the
 	// spec names none: the package's name, which the path suggests).
 	imports []cellImport
 }
 
-// local is a top-level declaration of the cell.
+// local is a declaration of the cell.
 type local struct {
 	names []string
 	kind  Kind
@@ -27,8 +26,15 @@ type local struct {
 	// empty.
 	typ   string
 	exprs []string
+	// rangeOver is the source of X in for names := range X.
+	rangeOver string
+	// params are the sources of function types whose receivers and
+	// parameters the local declares (a function body's scope).
+	params []string
 	// alias is true for type T = U.
 	alias bool
+	// block is the block that holds the declaration, -1 at the top level.
+	block int
 }
 
 // cellImport is one import spec of the cell.
@@ -69,49 +75,241 @@ type cellScan struct {
 	src  string
 	toks []tok
 	out  cellNames
+	// open are the blocks open at the current token, innermost last, and
+	// closed the blocks that were closed, by number.
+	open   []int
+	closed []bool
+	// pending are declarations that belong to the block the next brace
+	// opens: a loop's or if's header variables, a function's parameters.
+	pending []local
+}
+
+// block returns the innermost open block, -1 at the top level.
+func (c *cellScan) block() int {
+	if len(c.open) == 0 {
+		return -1
+	}
+	return c.open[len(c.open)-1]
 }
 
 // run records the declarations.
 func (c *cellScan) run() {
-	depth := 0
+	parens := 0     // open ( and [ in the current block
+	header := false // in the header of a for, if or switch
 	stmtStart := true
 	for i := 0; i < len(c.toks); i++ {
 		t := c.toks[i]
 		switch t.tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth = max(0, depth-1)
+		case token.LPAREN, token.LBRACK:
+			parens++
+		case token.RPAREN, token.RBRACK:
+			parens = max(0, parens-1)
+		case token.LBRACE:
+			n := len(c.closed)
+			c.closed = append(c.closed, false)
+			c.open = append(c.open, n)
+			for _, l := range c.pending {
+				l.block = n
+				c.out.locals = append(c.out.locals, l)
+			}
+			c.pending, header, parens = nil, false, 0
+		case token.RBRACE:
+			if len(c.open) > 0 {
+				c.closed[c.open[len(c.open)-1]] = true
+				c.open = c.open[:len(c.open)-1]
+			}
+		case token.FOR, token.IF, token.SWITCH:
+			header = stmtStart
 		case token.IMPORT:
-			if depth == 0 {
+			if len(c.open) == 0 {
 				i = c.imports(i + 1)
 				stmtStart = true
 				continue
 			}
-		case token.FUNC, token.TYPE, token.VAR, token.CONST:
-			if depth == 0 && stmtStart {
-				i = c.decl(i)
-				stmtStart = true
+		case token.FUNC:
+			if len(c.open) == 0 && stmtStart {
+				i = c.funcDecl(i)
+				stmtStart = false
 				continue
 			}
-			if t.tok != token.FUNC && i+1 < len(c.toks) && c.toks[i+1].tok == token.IDENT {
-				c.out.inner = append(c.out.inner, c.toks[i+1].lit)
+		case token.TYPE, token.VAR, token.CONST:
+			if stmtStart && parens == 0 {
+				i = c.resume(c.decl(i))
+				stmtStart = true
+				continue
 			}
 		case token.DEFINE:
-			lhs := c.lhsBefore(i)
-			if depth == 0 && stmtStart {
-				end := c.stmtEnd(i + 1)
-				c.out.locals = append(c.out.locals, local{names: lhs, kind: Variable, exprs: c.split(i+1, end)})
-				i = end
-				stmtStart = true
+			if !stmtStart {
+				break
+			}
+			l := local{names: c.lhsBefore(i), kind: Variable, block: c.block()}
+			if header {
+				end := c.headerEnd(i + 1)
+				if i+1 < len(c.toks) && c.toks[i+1].tok == token.RANGE {
+					l.rangeOver = c.text(i+2, end)
+				} else {
+					l.exprs = c.split(i+1, end)
+				}
+				c.pending = append(c.pending, l)
+				i = end - 1
+				stmtStart = false
 				continue
 			}
-			c.out.inner = append(c.out.inner, lhs...)
+			end := c.stmtEnd(i + 1)
+			l.exprs = c.split(i+1, end)
+			c.out.locals = append(c.out.locals, l)
+			i = c.resume(end)
+			stmtStart = true
+			continue
 		}
 		stmtStart = t.tok == token.SEMICOLON || t.tok == token.LBRACE || t.tok == token.RBRACE ||
 			(stmtStart && t.tok == token.IDENT && i+1 < len(c.toks) && (c.toks[i+1].tok == token.COMMA || c.toks[i+1].tok == token.DEFINE)) ||
-			(stmtStart && t.tok == token.COMMA)
+			(stmtStart && t.tok == token.COMMA) ||
+			(t.tok == token.FOR || t.tok == token.IF || t.tok == token.SWITCH)
 	}
+	// Declarations in blocks closed before the cursor are out of scope.
+	visible := c.out.locals[:0]
+	for _, l := range c.out.locals {
+		if l.block < 0 || !c.closed[l.block] {
+			visible = append(visible, l)
+		}
+	}
+	c.out.locals = visible
+}
+
+// resume returns the index after which scanning resumes when a
+// statement ends at token end: end itself, or the one before when it is
+// the brace that closes the statement's block.
+func (c *cellScan) resume(end int) int {
+	if end < len(c.toks) && c.toks[end].tok == token.RBRACE {
+		return end - 1
+	}
+	return end
+}
+
+// headerEnd returns the index of the token that ends the simple
+// statement at token i of a for, if or switch header: a semicolon or the
+// brace of the body, outside brackets. A brace after a literal type
+// ([]T, [n]T, map[K]V, struct{…}) opens a composite literal instead.
+func (c *cellScan) headerEnd(i int) int {
+	depth := 0
+	litType := false
+	for ; i < len(c.toks); i++ {
+		t := c.toks[i].tok
+		switch t {
+		case token.LPAREN, token.LBRACK:
+			if t == token.LBRACK && depth == 0 && !c.operandEnd(i-1) {
+				litType = true
+			}
+			depth++
+		case token.RPAREN, token.RBRACK:
+			depth--
+		case token.MAP, token.STRUCT:
+			if depth == 0 {
+				litType = true
+			}
+			if t == token.STRUCT && i+1 < len(c.toks) && c.toks[i+1].tok == token.LBRACE {
+				i = c.closeOf(i + 1) // the fields, not the literal
+			}
+		case token.SEMICOLON:
+			if depth <= 0 {
+				return i
+			}
+		case token.LBRACE:
+			if depth > 0 {
+				break
+			}
+			if !litType {
+				return i
+			}
+			i = c.closeOf(i)
+			litType = false
+		}
+	}
+	return i
+}
+
+// operandEnd reports whether token i ends an operand, so that a bracket
+// after it indexes it.
+func (c *cellScan) operandEnd(i int) bool {
+	if i < 0 {
+		return false
+	}
+	switch c.toks[i].tok {
+	case token.IDENT, token.RPAREN, token.RBRACK, token.RBRACE, token.STRING, token.INT:
+		return true
+	}
+	return false
+}
+
+// funcDecl records the function or method declared at token i: the
+// function itself, and its receiver and parameters for the body. It
+// returns the index of the token before the body's brace.
+func (c *cellScan) funcDecl(i int) int {
+	j := i + 1
+	var recv string
+	if j < len(c.toks) && c.toks[j].tok == token.LPAREN {
+		k := c.closeOf(j)
+		recv = "func" + c.text(j, k+1)
+		j = k + 1
+	}
+	if j >= len(c.toks) || c.toks[j].tok != token.IDENT {
+		return j - 1 // a function literal: its body is a block like others
+	}
+	name := c.toks[j].lit
+	j++
+	generic := j < len(c.toks) && c.toks[j].tok == token.LBRACK
+	if generic {
+		j = c.closeOf(j) + 1
+	}
+	sigStart := j
+	for depth := 0; j < len(c.toks); j++ {
+		t := c.toks[j].tok
+		if t == token.LBRACE && depth == 0 || t == token.SEMICOLON && depth == 0 {
+			break
+		}
+		switch t {
+		case token.LPAREN, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACK:
+			depth--
+		}
+	}
+	sig := ""
+	if !generic && sigStart < len(c.toks) && c.toks[sigStart].tok == token.LPAREN {
+		sig = "func" + c.text(sigStart, j)
+	}
+	if recv == "" {
+		c.out.locals = append(c.out.locals, local{names: []string{name}, kind: Function, typ: sig, block: -1})
+	}
+	params := local{kind: Variable}
+	for _, p := range []string{recv, sig} {
+		if p != "" {
+			params.params = append(params.params, p)
+		}
+	}
+	if len(params.params) > 0 {
+		c.pending = append(c.pending, params)
+	}
+	return j - 1
+}
+
+// closeOf returns the index of the bracket that closes the one at token
+// i, or the last index when it is not closed.
+func (c *cellScan) closeOf(i int) int {
+	depth := 0
+	for j := i; j < len(c.toks); j++ {
+		switch c.toks[j].tok {
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(c.toks) - 1
 }
 
 // lhsBefore returns the identifiers of "a, b :=" ending before token i.
@@ -223,38 +421,10 @@ func (c *cellScan) addImport(name, lit string) {
 	c.out.imports = append(c.out.imports, cellImport{name: name, path: path})
 }
 
-// decl records the top-level declaration starting at token i and returns
-// the index of its last token.
+// decl records the type, var or const declaration at token i and
+// returns the index of its last token.
 func (c *cellScan) decl(i int) int {
-	kw := c.toks[i].tok
-	if kw == token.FUNC {
-		if i+1 >= len(c.toks) || c.toks[i+1].tok != token.IDENT {
-			return c.stmtEnd(i + 1) // a method or a function literal statement
-		}
-		name := c.toks[i+1].lit
-		// The signature runs up to the body's brace.
-		j := i + 2
-		depth := 0
-		for ; j < len(c.toks); j++ {
-			t := c.toks[j].tok
-			if t == token.LBRACE && depth == 0 {
-				break
-			}
-			switch t {
-			case token.LPAREN, token.LBRACK:
-				depth++
-			case token.RPAREN, token.RBRACK:
-				depth--
-			}
-		}
-		l := local{names: []string{name}, kind: Function}
-		if i+2 < len(c.toks) && c.toks[i+2].tok == token.LPAREN {
-			l.typ = "func" + c.text(i+2, j)
-		}
-		c.out.locals = append(c.out.locals, l)
-		return c.stmtEnd(j)
-	}
-	kind := map[token.Token]Kind{token.TYPE: TypeName, token.VAR: Variable, token.CONST: Constant}[kw]
+	kind := map[token.Token]Kind{token.TYPE: TypeName, token.VAR: Variable, token.CONST: Constant}[c.toks[i].tok]
 	i++
 	if i < len(c.toks) && c.toks[i].tok == token.LPAREN {
 		end := c.stmtEnd(i + 1)
@@ -273,7 +443,7 @@ func (c *cellScan) decl(i int) int {
 // spec records the spec of tokens [from, to) of a var, const or type
 // declaration.
 func (c *cellScan) spec(kind Kind, from, to int) {
-	l := local{kind: kind}
+	l := local{kind: kind, block: c.block()}
 	i := from
 	for ; i < to && c.toks[i].tok == token.IDENT; i++ {
 		l.names = append(l.names, c.toks[i].lit)

@@ -176,9 +176,6 @@ func (s *Snapshot) bareItems(e *env, prefix string) []Item {
 	for name, d := range s.defs {
 		put(name, func() Item { return s.item(d.Object) })
 	}
-	for _, name := range e.cell.inner {
-		put(name, func() Item { return Item{Text: name, Kind: Variable} })
-	}
 	for name, kind := range e.localKinds {
 		put(name, func() Item {
 			it := Item{Text: name, Kind: kind}

@@ -112,6 +112,24 @@ func (e *env) declare(l local) {
 			}
 		}
 	}
+	if l.rangeOver != "" {
+		types_ = e.rangeTypes(l.rangeOver, len(l.names))
+	}
+	for _, p := range l.params {
+		t, ok := e.typeOf(p)
+		if !ok {
+			continue
+		}
+		sig, ok := t.(*types.Signature)
+		if !ok {
+			continue
+		}
+		for i := range sig.Params().Len() {
+			v := sig.Params().At(i)
+			l.names = append(l.names, v.Name())
+			types_ = append(types_, v.Type())
+		}
+	}
 	sc := types.NewScope(e.inner, e.next, farPos, "local")
 	e.inner, e.next = sc, e.next+1
 	for i, name := range l.names {
@@ -142,6 +160,57 @@ func (e *env) declare(l local) {
 		}
 		sc.Insert(obj)
 	}
+}
+
+// rangeTypes returns the types of the n iteration variables of
+// for … := range x; nil elements where they are not known.
+func (e *env) rangeTypes(x string, n int) []types.Type {
+	out := make([]types.Type, n)
+	tv, err := e.eval(x)
+	if err != nil || tv.IsType() {
+		return out
+	}
+	t := types.Default(tv.Type)
+	var k, v types.Type
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsInteger != 0:
+			k = t
+		case u.Info()&types.IsString != 0:
+			k, v = types.Typ[types.Int], types.Universe.Lookup("rune").Type()
+		}
+	case *types.Slice:
+		k, v = types.Typ[types.Int], u.Elem()
+	case *types.Array:
+		k, v = types.Typ[types.Int], u.Elem()
+	case *types.Pointer:
+		if a, ok := u.Elem().Underlying().(*types.Array); ok {
+			k, v = types.Typ[types.Int], a.Elem()
+		}
+	case *types.Map:
+		k, v = u.Key(), u.Elem()
+	case *types.Chan:
+		k = u.Elem()
+	case *types.Signature:
+		// range over func(yield func(K, V) bool)
+		if u.Params().Len() == 1 {
+			if y, ok := u.Params().At(0).Type().Underlying().(*types.Signature); ok {
+				if y.Params().Len() > 0 {
+					k = y.Params().At(0).Type()
+				}
+				if y.Params().Len() > 1 {
+					v = y.Params().At(1).Type()
+				}
+			}
+		}
+	}
+	for i, t := range []types.Type{k, v} {
+		if i < n {
+			out[i] = t
+		}
+	}
+	return out
 }
 
 // typeOf returns the type that the source x denotes.
@@ -230,9 +299,6 @@ func (e *env) lookup(name string, sels []string) ref {
 			return ref{obj: obj, def: d}
 		}
 		return ref{obj: obj}
-	}
-	if slices.Contains(e.cell.inner, name) {
-		return ref{obj: types.NewVar(token.NoPos, e.pkg, name, types.Typ[types.Invalid])}
 	}
 	if path, ok := e.cellImports[name]; ok {
 		return ref{path: path, pkg: e.s.typed(path)}

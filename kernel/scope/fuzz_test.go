@@ -15,6 +15,8 @@ func FuzzComplete(f *testing.F) {
 		"func f() { for i := range 3 { i.", "type T struct{ a int }\nvar t T\nt.", "\"net.", "// net.", "x := `",
 		"a, b := srv.Addr, 1\nb.", "import (\n\"os\"\n)\nos.", "var (\nx = 1\ny\n", "f(g(h(", "]]}).", "é.ü.",
 		"type T[P any] struct{}\nvar t T[int]\nt.", "func (", "x := func() int { return 1 }\nx().",
+		"func (t *trainer) M(n int) {\n\tfor k, v := range map[string]int{} {\n\t\tif x, ok := v, true; ok {\n\t\t\tt.",
+		"for _, p := range []struct{ a int }{{1}} {\n\tp.", "switch x := net.(type) {\ncase int:\n\tx.", "for range {", "func f[T any](x T) {\n\tx.",
 	} {
 		f.Add(seed, utf8.RuneCountInString(seed))
 	}
