@@ -56,22 +56,45 @@
 // # What completion offers
 //
 // For a bare identifier: the live variables, functions, types and
-// constants, the names the cell itself declares, the import names of
-// earlier cells and of the cell, the package names automatic imports
-// resolve, Go's keywords and the predeclared identifiers. After "x.": the
-// fields and methods of x's type when x is a value (through pointers,
-// embedded fields and generic instantiations; unexported ones only for
-// notebook types), the methods of x when it is a type, and the exported
-// members of the package when x names one. A live name shadows a package
-// of the same name. The prefix of a selector may be any expression
-// go/types can type in the session's scope (a.b., f()., xs[0].), including
-// the variables the cell defines before the cursor (x := f() … x.).
+// constants, the names the cell itself declares before the cursor (at the
+// top level and in the blocks still open there: parameters, receivers,
+// loop, if and switch variables), the import names of earlier cells and
+// of the cell, the package names automatic imports resolve, Go's keywords
+// and the predeclared identifiers. After "x.": the fields and methods of
+// x's type when x is a value (through pointers, embedded fields and
+// generic instantiations; unexported ones only for notebook types; the
+// pointer methods only when x is addressable), the methods of x when it
+// is a type, and the exported members of the package when x names one.
+// A name of the cell shadows a live one, and a live name shadows an
+// import or a package of the same name. The operand of a selector may be
+// any expression go/types can type in the session's scope (a.b., f().,
+// xs[0].f., m["k"].), including the cell's own names (x := f() … x.).
 //
-// # Wiring (for an executor)
+// # Wiring
 //
-//	snap := scope.New(scope.Config{Defs: defs, Imports: imports, Packages: index, Summary: summary})
-//	c := snap.Complete(code, cursorPos)        // complete_request
-//	reply: matches=c.Matches, cursor_start=c.Start, cursor_end=c.End, metadata=c.Metadata()
+// An executor keeps the latest Snapshot (an atomic pointer or a field
+// under its lock) and replaces it after each cell that ran:
+//
+//	snap := scope.New(scope.Config{
+//		Defs:     defs,     // every live definition, methods included
+//		Imports:  imports,  // every live import name, with its *types.Package
+//		Packages: index,    // a *cell.ImportIndex (cell.Session.Packages() in the program executor)
+//		Summary:  summary,  // asks the worker for the value of a live variable
+//	})
+//
+//	c := snap.Complete(code, cursorPos)                // complete_request
+//	// reply: matches c.Matches, cursor_start c.Start, cursor_end c.End, metadata c.Metadata()
 //	data, found := snap.Inspect(code, cursorPos, detailLevel) // inspect_request
-//	hint := snap.DidYouMean(code, msg)         // when formatting a compile error; "" when none
+//	// reply: status ok, found, data, metadata {}
+//	hint := snap.DidYouMean(code, msg)                // a compile error's message; "" when none
+//
+// The live executor has what Config needs after each successful
+// type-check: the objects of its live definitions (a def's obj), their
+// doc comments and sources from the check file ([DefsOf] on the checked
+// *ast.File and its text, or the units' text), and the imported packages
+// of the check (the *types.PkgName of each import spec, in info.Defs or
+// info.Implicits). The program executor can type-check its remembered
+// declarations once per cell the same way. Importer may stay nil: the
+// members of packages then come from Packages, and only expressions
+// through packages that no Import carries go untyped.
 package scope
