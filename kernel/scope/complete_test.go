@@ -178,3 +178,28 @@ func TestCompleteItems(t *testing.T) {
 		t.Errorf("Metadata() = %v", md)
 	}
 }
+
+// TestConcurrentRequests answers requests from several goroutines on one
+// snapshot, as the kernel does while a cell runs (run it with -race).
+func TestConcurrentRequests(t *testing.T) {
+	s := newNotebook(t, sessionCells...).snapshot(func(string) (string, bool) { return "v", true })
+	want := s.Complete("net.", 4).Matches
+	done := make(chan []string)
+	for range 4 {
+		go func() {
+			var got []string
+			for range 20 {
+				got = s.Complete("net.", 4).Matches
+				s.Inspect("srv.Shutdown", 12, 1)
+				s.Complete("x := srv.Handler\nx.", 19)
+				s.DidYouMean("trainRat", "undefined: trainRat")
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Errorf("concurrent Complete(net.) = %q, want %q", got, want)
+		}
+	}
+}
