@@ -139,28 +139,11 @@ func (c *cellScan) run() {
 				continue
 			}
 		case token.DEFINE:
-			if !stmtStart {
-				break
-			}
-			l := local{names: c.lhsBefore(i), kind: Variable, block: c.block()}
-			if header {
-				end := c.headerEnd(i + 1)
-				if i+1 < len(c.toks) && c.toks[i+1].tok == token.RANGE {
-					l.rangeOver = c.text(i+2, end)
-				} else {
-					l.exprs = c.split(i+1, end)
-				}
-				c.pending = append(c.pending, l)
-				i = end - 1
-				stmtStart = false
+			if stmtStart {
+				i = c.define(i, header)
+				stmtStart = !header
 				continue
 			}
-			end := c.stmtEnd(i + 1)
-			l.exprs = c.split(i+1, end)
-			c.out.locals = append(c.out.locals, l)
-			i = c.resume(end)
-			stmtStart = true
-			continue
 		}
 		stmtStart = t.tok == token.SEMICOLON || t.tok == token.LBRACE || t.tok == token.RBRACE ||
 			(stmtStart && t.tok == token.IDENT && i+1 < len(c.toks) && (c.toks[i+1].tok == token.COMMA || c.toks[i+1].tok == token.DEFINE)) ||
@@ -175,6 +158,27 @@ func (c *cellScan) run() {
 		}
 	}
 	c.out.locals = visible
+}
+
+// define records the short variable declaration whose := is token i
+// and returns the index of its last token. In the header of a for, if or
+// switch, its names belong to the block that follows.
+func (c *cellScan) define(i int, header bool) int {
+	l := local{names: c.lhsBefore(i), kind: Variable, block: c.block()}
+	if !header {
+		end := c.stmtEnd(i + 1)
+		l.exprs = c.split(i+1, end)
+		c.out.locals = append(c.out.locals, l)
+		return c.resume(end)
+	}
+	end := c.headerEnd(i + 1)
+	if i+1 < len(c.toks) && c.toks[i+1].tok == token.RANGE {
+		l.rangeOver = c.text(i+2, end)
+	} else {
+		l.exprs = c.split(i+1, end)
+	}
+	c.pending = append(c.pending, l)
+	return end - 1
 }
 
 // resume returns the index after which scanning resumes when a

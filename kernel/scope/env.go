@@ -79,65 +79,15 @@ func withName(obj types.Object, name string) types.Object {
 // scope of their own. Names whose type cannot be found are still
 // declared, with an invalid type, so that they shadow earlier ones.
 func (e *env) declare(l local) {
-	types_ := make([]types.Type, len(l.names))
-	var vals []constant.Value
-	switch {
-	case l.kind == TypeName:
-		if t, ok := e.typeOf(l.typ); ok {
-			types_[0] = t
-		}
-	case l.typ != "":
-		if t, ok := e.typeOf(l.typ); ok {
-			for i := range types_ {
-				types_[i] = t
-			}
-		}
-	case len(l.exprs) == len(l.names):
-		vals = make([]constant.Value, len(l.names))
-		for i, x := range l.exprs {
-			if tv, err := e.eval(x); err == nil && !tv.IsType() {
-				types_[i] = types.Default(tv.Type)
-				vals[i] = tv.Value
-			}
-		}
-	case len(l.exprs) == 1:
-		if tv, err := e.eval(l.exprs[0]); err == nil {
-			if tup, ok := tv.Type.(*types.Tuple); ok && tup.Len() == len(l.names) {
-				for i := range types_ {
-					types_[i] = tup.At(i).Type()
-				}
-			} else if len(l.names) == 2 {
-				// v, ok := m[k], x.(T), <-c
-				types_[0], types_[1] = tv.Type, types.Typ[types.Bool]
-			}
-		}
-	}
-	if l.rangeOver != "" {
-		types_ = e.rangeTypes(l.rangeOver, len(l.names))
-	}
-	for _, p := range l.params {
-		t, ok := e.typeOf(p)
-		if !ok {
-			continue
-		}
-		sig, ok := t.(*types.Signature)
-		if !ok {
-			continue
-		}
-		for i := range sig.Params().Len() {
-			v := sig.Params().At(i)
-			l.names = append(l.names, v.Name())
-			types_ = append(types_, v.Type())
-		}
-	}
+	names, ts, vals := e.localTypes(l)
 	sc := types.NewScope(e.inner, e.next, farPos, "local")
 	e.inner, e.next = sc, e.next+1
-	for i, name := range l.names {
+	for i, name := range names {
 		if name == "_" {
 			continue
 		}
 		e.localKinds[name] = l.kind
-		t := types_[i]
+		t := ts[i]
 		if t == nil {
 			t = types.Typ[types.Invalid]
 		}
@@ -160,6 +110,61 @@ func (e *env) declare(l local) {
 		}
 		sc.Insert(obj)
 	}
+}
+
+// localTypes returns the names l declares with their types (nil where
+// unknown) and, for constants, values.
+func (e *env) localTypes(l local) (names []string, ts []types.Type, vals []constant.Value) {
+	names = slices.Clone(l.names)
+	ts = make([]types.Type, len(names))
+	switch {
+	case l.rangeOver != "":
+		ts = e.rangeTypes(l.rangeOver, len(names))
+	case l.kind == TypeName:
+		if t, ok := e.typeOf(l.typ); ok {
+			ts[0] = t
+		}
+	case l.typ != "":
+		if t, ok := e.typeOf(l.typ); ok {
+			for i := range ts {
+				ts[i] = t
+			}
+		}
+	case len(l.exprs) == len(names):
+		vals = make([]constant.Value, len(names))
+		for i, x := range l.exprs {
+			if tv, err := e.eval(x); err == nil && !tv.IsType() {
+				ts[i] = types.Default(tv.Type)
+				vals[i] = tv.Value
+			}
+		}
+	case len(l.exprs) == 1:
+		if tv, err := e.eval(l.exprs[0]); err == nil {
+			if tup, ok := tv.Type.(*types.Tuple); ok && tup.Len() == len(names) {
+				for i := range ts {
+					ts[i] = tup.At(i).Type()
+				}
+			} else if len(names) == 2 {
+				// v, ok := m[k], x.(T), <-c
+				ts[0], ts[1] = tv.Type, types.Typ[types.Bool]
+			}
+		}
+	}
+	// A function body's scope: the receiver and the parameters.
+	for _, p := range l.params {
+		t, ok := e.typeOf(p)
+		if !ok {
+			continue
+		}
+		if sig, ok := t.(*types.Signature); ok {
+			for i := range sig.Params().Len() {
+				v := sig.Params().At(i)
+				names = append(names, v.Name())
+				ts = append(ts, v.Type())
+			}
+		}
+	}
+	return names, ts, vals
 }
 
 // rangeTypes returns the types of the n iteration variables of
