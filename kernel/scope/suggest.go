@@ -2,6 +2,7 @@ package scope
 
 import (
 	"cmp"
+	"go/types"
 	"regexp"
 	"slices"
 	"strings"
@@ -108,6 +109,7 @@ func abs(x int) int {
 var (
 	undefinedRE = regexp.MustCompile(`undefined: ([\pL_][\pL\pN_]*)(?:\.([\pL_][\pL\pN_]*))?$`)
 	noMemberRE  = regexp.MustCompile(`^(.+)\.([\pL_][\pL\pN_]*) undefined \(type .* has no field or method ([\pL_][\pL\pN_]*)\)$`)
+	noFieldRE   = regexp.MustCompile(`^unknown field ([\pL_][\pL\pN_]*) in struct literal of type (.+)$`)
 )
 
 // Suggestions returns the names that the type-checker or compiler
@@ -116,7 +118,8 @@ var (
 //   - for "undefined: x", the names in scope at the end of the cell;
 //   - for "undefined: p.X", the members of the package p names;
 //   - for "x.f undefined (type T has no field or method f)", the fields
-//     and methods of x's type, when x can be typed.
+//     and methods of x's type, when x can be typed;
+//   - for "unknown field f in struct literal of type T", the fields of T.
 //
 // Messages that already suggest a name ("but does have field F") and
 // other messages get none. msg is the bare message, without a position.
@@ -136,6 +139,22 @@ func (s *Snapshot) Suggestions(code, msg string) []string {
 			names = append(names, obj.Name())
 		}
 		return Suggest(m[2], names)
+	}
+	if m := noFieldRE.FindStringSubmatch(msg); m != nil {
+		// A check may qualify notebook types by the notebook's package.
+		t, ok := e.typeOf(strings.TrimPrefix(m[2], s.path+"."))
+		if !ok {
+			return nil
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		var names []string
+		for i := range st.NumFields() {
+			names = append(names, st.Field(i).Name())
+		}
+		return Suggest(m[1], names)
 	}
 	m := undefinedRE.FindStringSubmatch(msg)
 	if m == nil {

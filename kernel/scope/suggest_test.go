@@ -52,6 +52,8 @@ func TestDidYouMean(t *testing.T) {
 		{"var _ = lenn(hist)", "did you mean len?"},
 		{"var bestModel = 1\nvar _ = bestModle", "did you mean bestModel?"},
 		{"var _ = nothingLikeIt", ""},
+		{"var _ = trainer{epoch: 1}", "did you mean epochs?"},
+		{"var _ = http.Server{Adr: \":80\"}", "did you mean Addr?"},
 		// go/types already says "but does have method Fit".
 		{"var _ = net.fit()", ""},
 	}
