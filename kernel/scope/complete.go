@@ -59,7 +59,9 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 		e := s.newEnv(string(r[:operandStart(r, dot-1)]))
 		items = s.selectorItems(e, string(r[operandStart(r, dot-1):dot-1]), prefix)
 	} else {
-		items = s.bareItems(s.newEnv(before), prefix)
+		e := s.newEnv(before)
+		items = s.bareItems(e, prefix)
+		items = s.literalKeys(e, r, start, prefix, items)
 	}
 	slices.SortFunc(items, func(a, b Item) int { return strings.Compare(a.Text, b.Text) })
 	for _, it := range items {
@@ -189,6 +191,44 @@ func (s *Snapshot) bareItems(e *env, prefix string) []Item {
 	items := make([]Item, 0, len(found))
 	for _, it := range found {
 		items = append(items, it)
+	}
+	return items
+}
+
+// literalKeys adds to items the fields of the struct type whose
+// composite literal holds a key at start (T{a: 1, |), which shadow names
+// in scope.
+func (s *Snapshot) literalKeys(e *env, r []rune, start int, prefix string, items []Item) []Item {
+	k := skipBlankBack(r, start)
+	if k == 0 || (r[k-1] != '{' && r[k-1] != ',') {
+		return items
+	}
+	brace := openBrace(r, start)
+	if brace < 0 {
+		return items
+	}
+	x := strings.TrimSpace(string(r[operandStart(r, brace):brace]))
+	if x == "" {
+		return items
+	}
+	t, ok := e.typeOf(x)
+	if !ok {
+		return items
+	}
+	if p, isPtr := t.Underlying().(*types.Pointer); isPtr {
+		t = p.Elem() // &T{ is checked as T{
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return items
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !strings.HasPrefix(f.Name(), prefix) || (!f.Exported() && (f.Pkg() == nil || f.Pkg().Path() != s.path)) {
+			continue
+		}
+		items = slices.DeleteFunc(items, func(it Item) bool { return it.Text == f.Name() })
+		items = append(items, s.item(f))
 	}
 	return items
 }

@@ -86,6 +86,11 @@ func TestComplete(t *testing.T) {
 		{code: "for i := range 3 {\n\tbest := net\n}\nbes", want: nil, replaceLen: 3},
 		{code: "func run() {\n\tbest := net\n}\nbest.", want: nil},
 		{code: "func run(t *trainer) {}\nt.", want: nil},
+		// Keys of struct literals.
+		{code: "t := trainer{ep", want: []string{"epochs"}, replaceLen: 2},
+		{code: "s := &http.Server{\n\tAddr: \":80\",\n\tRead", want: []string{"ReadHeaderTimeout", "ReadTimeout"}, replaceLen: 4},
+		{code: "s := http.Server{Handler: nil, ", contains: []string{"Addr", "ReadTimeout", "trainRate"}},
+		{code: "xs := []float64{trainR", want: []string{"trainRate"}, replaceLen: 6},
 		// A cell-local name shadows a live one and a package.
 		{code: "net := 1\nnet.", want: nil},
 		{code: "strings := []int{}\nstrings.", want: nil},

@@ -43,6 +43,15 @@ func skipSpaceBack(r []rune, end int) int {
 	return end
 }
 
+// skipBlankBack returns the offset before the blanks, newlines included,
+// that end at end.
+func skipBlankBack(r []rune, end int) int {
+	for end > 0 && unicode.IsSpace(r[end-1]) {
+		end--
+	}
+	return end
+}
+
 // operandStart returns the start of the primary expression that ends at
 // end (just before a '.'), such as a.b, f(x), xs[i].f or T{1, 2}: a chain
 // of identifiers, selectors, calls, index expressions and composite
@@ -97,15 +106,25 @@ func matchBack(r []rune, close int) int {
 				return i
 			}
 		case '"', '`', '\'':
-			q := r[i]
-			for i--; i >= 0 && (r[i] != q || (q != '`' && i > 0 && r[i-1] == '\\')); i-- {
-				if r[i] == '\n' && q != '`' {
-					return -1
-				}
-			}
-			if i < 0 {
+			if i = matchQuoteBack(r, i); i < 0 {
 				return -1
 			}
+		}
+	}
+	return -1
+}
+
+// matchQuoteBack returns the offset of the quote that opens the string or
+// rune literal whose closing quote is at close; -1 when there is none on
+// its line (raw strings may span lines).
+func matchQuoteBack(r []rune, close int) int {
+	q := r[close]
+	for i := close - 1; i >= 0; i-- {
+		switch {
+		case r[i] == q && (q == '`' || i == 0 || r[i-1] != '\\'):
+			return i
+		case r[i] == '\n' && q != '`':
+			return -1
 		}
 	}
 	return -1
@@ -136,6 +155,33 @@ func openCall(r []rune, end int) int {
 		case '\n':
 			if depth == 0 && i < end-1 {
 				return -1 // calls rarely span lines: stop at the statement
+			}
+		}
+	}
+	return -1
+}
+
+// openBrace returns the offset of the innermost '{' that is open at end;
+// -1 when there is none.
+func openBrace(r []rune, end int) int {
+	depth := 0
+	for i := end - 1; i >= 0; i-- {
+		switch r[i] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[':
+			if depth == 0 {
+				return -1 // inside a call or index first
+			}
+			depth--
+		case '{':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		case '"', '`', '\'':
+			if j := matchQuoteBack(r, i); j >= 0 {
+				i = j
 			}
 		}
 	}
