@@ -51,10 +51,14 @@ func (s *Snapshot) newEnv(code string) *env {
 	}
 	e.file = types.NewScope(e.pkg.Scope(), basePos, farPos, "cell")
 	e.inner, e.next = e.file, basePos+1
+	names := map[string]string{} // path → package name
 	for _, im := range e.cell.imports {
 		name := im.name
 		if name == "" {
-			name = s.packageName(im.path)
+			if names[im.path] == "" {
+				names[im.path] = s.packageName(im.path)
+			}
+			name = names[im.path]
 		}
 		if name != "_" && name != "." {
 			e.cellImports[name] = im.path
@@ -80,8 +84,13 @@ func withName(obj types.Object, name string) types.Object {
 // declared, with an invalid type, so that they shadow earlier ones.
 func (e *env) declare(l local) {
 	names, ts, vals := e.localTypes(l)
-	sc := types.NewScope(e.inner, e.next, farPos, "local")
-	e.inner, e.next = sc, e.next+1
+	// A scope of its own only when a name is declared again (x := f(x)):
+	// lookups walk the scopes, and cells are long.
+	sc := e.inner
+	if sc == e.file || slices.ContainsFunc(names, func(n string) bool { return sc.Lookup(n) != nil }) {
+		sc = types.NewScope(e.inner, e.next, farPos, "local")
+		e.inner, e.next = sc, e.next+1
+	}
 	for i, name := range names {
 		if name == "_" {
 			continue

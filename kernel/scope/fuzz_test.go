@@ -16,7 +16,7 @@ func FuzzComplete(f *testing.F) {
 		"a, b := srv.Addr, 1\nb.", "import (\n\"os\"\n)\nos.", "var (\nx = 1\ny\n", "f(g(h(", "]]}).", "é.ü.",
 		"type T[P any] struct{}\nvar t T[int]\nt.", "func (", "x := func() int { return 1 }\nx().",
 		"func (t *trainer) M(n int) {\n\tfor k, v := range map[string]int{} {\n\t\tif x, ok := v, true; ok {\n\t\t\tt.",
-		"for _, p := range []struct{ a int }{{1}} {\n\tp.", "switch x := net.(type) {\ncase int:\n\tx.", "for range {", "func f[T any](x T) {\n\tx.",
+		"for _, p := range []struct{ a int }{{1}} {\n\tp.", "switch x := net.(type) {\ncase int:\n\tx.", "for range {", "func f[T any](x T) {\n\tx.", "t := trainer{ep", "x := T{a: \"}\", b", "f(`{`, {",
 	} {
 		f.Add(seed, utf8.RuneCountInString(seed))
 	}
