@@ -208,3 +208,35 @@ func TestConcurrentRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestCompleteProviders checks completion with less than a full Config:
+// no importer (the live executor's likely choice), and neither importer
+// nor package provider.
+func TestCompleteProviders(t *testing.T) {
+	nb := newNotebook(t, sessionCells...)
+	noImporter := scope.New(scope.Config{Defs: nb.defs, Imports: nb.imports, Packages: sharedIndex()})
+	bare := scope.New(scope.Config{Defs: nb.defs, Imports: nb.imports})
+	tests := []struct {
+		s    *scope.Snapshot
+		code string
+		want []string
+	}{
+		{noImporter, "m.Hyp", []string{"Hypot"}},
+		{noImporter, "strconv.Ato", []string{"Atoi"}},
+		{noImporter, "x := m.Abs(-1)\nx.", nil},
+		{noImporter, "srv.Handler.", []string{"ServeHTTP"}},
+		{noImporter, "x := str.NewReader(\"\")\nx.Si", []string{"Size"}},
+		{bare, "m.Hyp", []string{"Hypot"}},
+		{bare, "strconv.Ato", nil},
+		{bare, "net.", []string{"Fit", "epochs"}},
+		{bare, "strc", nil},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Complete(tt.code, utf8.RuneCountInString(tt.code)).Matches; !slices.Equal(got, tt.want) {
+			t.Errorf("Complete(%q) = %q, want %q", tt.code, got, tt.want)
+		}
+	}
+	if _, found := bare.Inspect("m.Sqrt", 6, 0); !found {
+		t.Error("Inspect(m.Sqrt) without a provider: nothing found, want the typed declaration")
+	}
+}
