@@ -77,3 +77,24 @@ func firstDoc(a, b *ast.CommentGroup) *ast.CommentGroup {
 	}
 	return b
 }
+
+// ImportsOf returns the import names of file as the type-check recorded
+// them in info (Defs for named imports, Implicits for the others), each
+// with the package it imported. Blank and dot imports make none.
+func ImportsOf(file *ast.File, info *types.Info) []Import {
+	var out []Import
+	for _, is := range file.Imports {
+		var obj types.Object
+		if is.Name != nil {
+			obj = info.Defs[is.Name]
+		} else {
+			obj = info.Implicits[is]
+		}
+		pn, ok := obj.(*types.PkgName)
+		if !ok || pn.Name() == "_" || pn.Name() == "." {
+			continue
+		}
+		out = append(out, Import{Name: pn.Name(), Path: pn.Imported().Path(), Package: pn.Imported()})
+	}
+	return out
+}

@@ -25,7 +25,7 @@
 //     number of aliases for one path, each with the *types.Package the
 //     cell's check imported when the executor has it (then expressions
 //     through the alias, such as m.Sqrt(2). or mat.NewDense(2, 2, nil).,
-//     are typed).
+//     are typed). [ImportsOf] computes them from a type-checked file.
 //   - Packages: a [Packages] provider of package members and their
 //     documentation by import path, and of the package names automatic
 //     imports can resolve (the kernel's import index implements it).
@@ -92,8 +92,7 @@
 // type-check: the objects of its live definitions (a def's obj), their
 // doc comments and sources from the check file ([DefsOf] on the checked
 // *ast.File and its text, or the units' text), and the imported packages
-// of the check (the *types.PkgName of each import spec, in info.Defs or
-// info.Implicits). The program executor can type-check its remembered
+// of the check ([ImportsOf] the checked file). The program executor can type-check its remembered
 // declarations once per cell the same way. Importer may stay nil: the
 // members of packages then come from Packages, and only expressions
 // through packages that no Import carries go untyped.

@@ -3,6 +3,7 @@ package scope_test
 import (
 	"fmt"
 	"go/ast"
+	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -105,4 +106,33 @@ func ExampleDefsOf() {
 	// Norm (cell 1): "Norm returns the squared norm of p.\n"
 	// origin (cell 1): "origin is where the axes cross.\n"
 	// learningRate (cell 1): ""
+}
+
+func ExampleImportsOf() {
+	src := `package nb
+
+import (
+	m "math"
+	"strings"
+	_ "embed"
+)
+
+var _ = m.Pi + float64(strings.Count("", ""))
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell2.go", src, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{}}
+	conf := types.Config{Importer: importer.Default()}
+	if _, err := conf.Check("nb", fset, []*ast.File{f}, info); err != nil {
+		log.Fatal(err)
+	}
+	for _, im := range scope.ImportsOf(f, info) {
+		fmt.Println(im.Name, im.Path, im.Package.Scope().Lookup("Pi") != nil)
+	}
+	// Output:
+	// m math true
+	// strings strings false
 }

@@ -107,17 +107,8 @@ func (nb *notebook) run(src string) {
 	}
 	nb.n++
 	nb.defs = append(nb.defs, scope.DefsOf(nb.fset, f, []byte(text), info, nb.n)...)
-	for _, is := range f.Imports[len(nb.imports):] { // the cell's own
-		obj := info.Defs[is.Name]
-		if is.Name == nil {
-			obj = info.Implicits[is]
-		}
-		pn, ok := obj.(*types.PkgName)
-		if !ok {
-			continue
-		}
-		nb.imports = append(nb.imports, scope.Import{Name: pn.Name(), Path: pn.Imported().Path(), Package: pn.Imported()})
-	}
+	own := scope.ImportsOf(f, info)[len(nb.imports):] // the cell's own
+	nb.imports = append(nb.imports, own...)
 }
 
 // snapshot returns the scope of the notebook.
