@@ -21,6 +21,7 @@ import (
 // imports include the earlier cells' imports.
 type notebook struct {
 	t       testing.TB
+	imp     types.Importer // nil: the standard library's
 	fset    *token.FileSet
 	defs    []scope.Def
 	imports []scope.Import
@@ -83,7 +84,11 @@ func (nb *notebook) check(src string) (*ast.File, string, *types.Info, *types.Pa
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
 	var errs []types.Error
-	conf := types.Config{Importer: lockedImporter{}, Error: func(err error) {
+	var imp types.Importer = lockedImporter{}
+	if nb.imp != nil {
+		imp = nb.imp
+	}
+	conf := types.Config{Importer: imp, Error: func(err error) {
 		// As in the live executor: earlier imports need not be used, and
 		// each check is a package of its own, so go/types takes the
 		// lower-case fields of earlier cells' types for another package's
@@ -113,5 +118,9 @@ func (nb *notebook) run(src string) {
 
 // snapshot returns the scope of the notebook.
 func (nb *notebook) snapshot(summary func(string) (string, bool)) *scope.Snapshot {
-	return scope.New(scope.Config{Defs: nb.defs, Imports: nb.imports, Packages: sharedIndex(), Importer: lockedImporter{}, Summary: summary})
+	var imp types.Importer = lockedImporter{}
+	if nb.imp != nil {
+		imp = nb.imp
+	}
+	return scope.New(scope.Config{Defs: nb.defs, Imports: nb.imports, Packages: sharedIndex(), Importer: imp, Summary: summary})
 }
