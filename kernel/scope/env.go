@@ -21,9 +21,9 @@ const (
 )
 
 // env types expressions of one request: the notebook's definitions,
-// import names that expressions use, and the cell's own top-level
-// declarations before the cursor, each in a scope nested in the one
-// before, so that x := f(x) sees the earlier x.
+// import names that expressions use, and the cell's own declarations in
+// scope at the cursor, in scopes nested where a name is declared again,
+// so that x := f(x) sees the earlier x.
 type env struct {
 	s    *Snapshot
 	cell cellNames
@@ -35,7 +35,7 @@ type env struct {
 	// scope to nest.
 	inner *types.Scope
 	next  token.Pos
-	// localKinds are the kinds of the cell's top-level names.
+	// localKinds are the kinds of the cell's names.
 	localKinds map[string]Kind
 	// cellImports are the cell's import names → paths.
 	cellImports map[string]string
@@ -46,8 +46,8 @@ type env struct {
 func (s *Snapshot) newEnv(code string) *env {
 	e := &env{s: s, cell: scanCell(code), fset: token.NewFileSet(), localKinds: map[string]Kind{}, cellImports: map[string]string{}}
 	e.pkg = types.NewPackage(s.path, "nb")
-	for name, d := range s.defs {
-		e.pkg.Scope().Insert(withName(d.Object, name))
+	for _, d := range s.defs {
+		e.pkg.Scope().Insert(d.Object)
 	}
 	e.file = types.NewScope(e.pkg.Scope(), basePos, farPos, "cell")
 	e.inner, e.next = e.file, basePos+1
@@ -68,15 +68,6 @@ func (s *Snapshot) newEnv(code string) *env {
 		e.declare(l)
 	}
 	return e
-}
-
-// withName returns obj; it exists so that a Def whose object has another
-// name (never, with DefsOf) cannot corrupt the scope.
-func withName(obj types.Object, name string) types.Object {
-	if obj.Name() == name {
-		return obj
-	}
-	return types.NewVar(obj.Pos(), obj.Pkg(), name, obj.Type())
 }
 
 // declare types the top-level declaration l and adds its names in a

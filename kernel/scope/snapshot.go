@@ -2,7 +2,6 @@ package scope
 
 import (
 	"go/types"
-	"slices"
 	"sync"
 )
 
@@ -142,6 +141,15 @@ func New(cfg Config) *Snapshot {
 		}
 		s.defs[d.Object.Name()] = d
 	}
+	// Inserting an object into a scope makes the scope its parent when it
+	// has none: give such objects one here, before requests insert them
+	// into scopes of their own concurrently.
+	home := types.NewPackage(s.path, "nb").Scope()
+	for _, d := range s.defs {
+		if d.Object.Parent() == nil {
+			home.Insert(d.Object)
+		}
+	}
 	s.nb = types.NewPackage(s.path, "nb")
 	for _, im := range cfg.Imports {
 		if im.Name != "" && im.Name != "_" && im.Name != "." {
@@ -149,16 +157,6 @@ func New(cfg Config) *Snapshot {
 		}
 	}
 	return s
-}
-
-// names returns the sorted names of the live definitions.
-func (s *Snapshot) names() []string {
-	out := make([]string, 0, len(s.defs))
-	for n := range s.defs {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // isMethod reports whether obj is a method.
@@ -213,11 +211,4 @@ func (s *Snapshot) qualifier(p *types.Package) string {
 		return ""
 	}
 	return p.Name()
-}
-
-// signature returns the declaration of obj as Go source, in the user's
-// terms: "func f(x int) int", "var net *model.Sequential",
-// "type point struct{x, y int}".
-func (s *Snapshot) signature(obj types.Object) string {
-	return types.ObjectString(obj, s.qualifier)
 }
