@@ -1,9 +1,9 @@
 package scope
 
 import (
-	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 )
 
 // selectable returns the fields and methods that may follow a value of
@@ -52,39 +52,48 @@ func (s *Snapshot) lookupSelectable(t types.Type, addressable, isType bool) []ty
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
 		return nil
 	}
-	var names []string
 	ms := t
 	if !isType && addressable && !types.IsInterface(t) {
 		if _, isPtr := types.Unalias(t).Underlying().(*types.Pointer); !isPtr {
 			ms = types.NewPointer(t)
 		}
 	}
+	// The method set resolves promotion, and collisions with fields and
+	// other methods at one depth: its methods are selectable as they are.
+	var out []types.Object
+	methods := map[string]bool{}
 	mset := types.NewMethodSet(ms)
 	for i := range mset.Len() {
-		names = append(names, mset.At(i).Obj().Name())
+		obj := mset.At(i).Obj()
+		methods[obj.Name()] = true
+		if s.accessible(obj) {
+			out = append(out, obj)
+		}
 	}
-	if !isType {
-		names = append(names, fieldNames(t, map[types.Type]bool{})...)
+	if isType {
+		return out
 	}
+	// Fields need a lookup: one may be ambiguous at its depth, or
+	// shadowed by a method outside the method set.
+	names := fieldNames(t, map[types.Type]bool{})
 	slices.Sort(names)
-	names = slices.Compact(names)
-	var out []types.Object
-	for _, name := range names {
-		obj, _, _ := types.LookupFieldOrMethod(t, addressable || isType, s.nb, name)
-		if obj == nil {
-			continue // ambiguous at its depth
+	for _, name := range slices.Compact(names) {
+		if methods[name] {
+			continue
 		}
-		if !token.IsExported(name) && (obj.Pkg() == nil || obj.Pkg().Path() != s.path) {
-			continue // another package's: the notebook's own are accessible to its cells
+		obj, _, _ := types.LookupFieldOrMethod(t, addressable, s.nb, name)
+		if f, ok := obj.(*types.Var); ok && s.accessible(f) {
+			out = append(out, f)
 		}
-		if isType {
-			if _, isFunc := obj.(*types.Func); !isFunc {
-				continue
-			}
-		}
-		out = append(out, obj)
 	}
+	slices.SortFunc(out, func(a, b types.Object) int { return strings.Compare(a.Name(), b.Name()) })
 	return out
+}
+
+// accessible reports whether a cell may select the field or method obj:
+// exported ones, and the notebook's own.
+func (s *Snapshot) accessible(obj types.Object) bool {
+	return obj.Exported() || (obj.Pkg() != nil && obj.Pkg().Path() == s.path)
 }
 
 // fieldNames returns the names of the fields of t's struct, and of the

@@ -58,6 +58,23 @@ type layered struct {
 	strings.Builder
 }
 
+type inner struct{ X int }
+type left struct{ inner }
+type right struct{ inner }
+// diamond reaches inner.X by two paths at one depth: ambiguous.
+type diamond struct{ left; right }
+
+// ptrShadow's pointer method X shadows the promoted field X, also on
+// values that are not addressable, where X cannot be called.
+type ptrShadow struct{ inner }
+func (p *ptrShadow) X() {}
+
+type fm1 struct{ Y int }
+type fm2 struct{}
+func (fm2) Y() {}
+// fieldMethod has a field and a method Y at one depth: ambiguous.
+type fieldMethod struct{ fm1; fm2 }
+
 type shape interface {
 	Area() float64
 	fmt() string
@@ -80,6 +97,9 @@ var (
 	ps     = []point{{1, 2}}
 	fn     = func() *circle { return &c }
 	two    = math.Sqrt2
+	dia    diamond
+	psh    ptrShadow
+	fmx    fieldMethod
 )
 
 func mk() point { return point{} }
@@ -97,6 +117,7 @@ func TestSelectorAgreesWithTypeChecker(t *testing.T) {
 		"p", "pp", "c", "c.point", "c.named", "ab", "st", "sts", "l", "l.circle", "net", "buf", "sb", "sh",
 		`ms["k"]`, "ps[0]", "fn()", "mk()", "mkp()", "point", "(*point)", "Stack[int]", "named{}", "two",
 		"net.Handler", "buf.Bytes()", "strings.NewReader(\"x\")", "http.DefaultClient",
+		"dia", "dia.left", "psh", "ptrShadow{}", "(&psh)", "fmx", "fieldMethod{}",
 	}
 	for _, x := range operands {
 		code := x + "."
