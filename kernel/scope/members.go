@@ -73,16 +73,8 @@ func (s *Snapshot) lookupSelectable(t types.Type, addressable, isType bool) []ty
 	if isType {
 		return out
 	}
-	// Fields need a lookup: one may be ambiguous at its depth, or
-	// shadowed by a method outside the method set.
-	names := fieldNames(t, map[types.Type]bool{})
-	slices.Sort(names)
-	for _, name := range slices.Compact(names) {
-		if methods[name] {
-			continue
-		}
-		obj, _, _ := types.LookupFieldOrMethod(t, addressable, s.nb, name)
-		if f, ok := obj.(*types.Var); ok && s.accessible(f) {
+	for _, f := range selectableFields(t) {
+		if !methods[f.Name()] && s.accessible(f) {
 			out = append(out, f)
 		}
 	}
@@ -90,35 +82,101 @@ func (s *Snapshot) lookupSelectable(t types.Type, addressable, isType bool) []ty
 	return out
 }
 
+// embedded is a type whose fields and methods a selector reaches at some
+// depth; multiple when it is reached by more than one path at that
+// depth.
+type embedded struct {
+	t        types.Type
+	multiple bool
+}
+
+// selectableFields returns the fields x.f selects for a value x of type
+// t, by the rule of the Go specification: the shallowest depth at which
+// the name is declared (as a field or a method, whatever its receiver)
+// decides, and a name declared more than once there (or reached by two
+// paths) is ambiguous. A breadth-first walk of the embedded fields,
+// instead of a lookup per name, costs one visit per embedded type.
+func selectableFields(t types.Type) []*types.Var {
+	var out []*types.Var
+	decided := map[string]bool{}
+	var seen []types.Type
+	current := []embedded{{t: deref(t)}}
+	for len(current) > 0 {
+		count := map[string]int{}
+		fields := map[string]*types.Var{}
+		var next []embedded
+		add := func(name string, multiple bool) {
+			count[name]++
+			if multiple {
+				count[name]++
+			}
+		}
+		for _, e := range current {
+			typ := types.Unalias(e.t)
+			if n, ok := typ.(*types.Named); ok {
+				if slices.ContainsFunc(seen, func(s types.Type) bool { return types.Identical(s, n) }) {
+					continue
+				}
+				seen = append(seen, n)
+				for m := range n.Methods() {
+					add(m.Name(), e.multiple)
+				}
+			}
+			switch u := typ.Underlying().(type) {
+			case *types.Struct:
+				for f := range u.Fields() {
+					add(f.Name(), e.multiple)
+					fields[f.Name()] = f
+					if f.Embedded() {
+						next = append(next, embedded{t: deref(f.Type()), multiple: e.multiple})
+					}
+				}
+			case *types.Interface:
+				for m := range u.Methods() {
+					add(m.Name(), e.multiple)
+				}
+			}
+		}
+		for name, c := range count {
+			if decided[name] {
+				continue
+			}
+			decided[name] = true
+			if f := fields[name]; f != nil && c == 1 {
+				out = append(out, f)
+			}
+		}
+		current = consolidate(next)
+	}
+	return out
+}
+
+// consolidate merges the identical types of es, marking them multiple.
+func consolidate(es []embedded) []embedded {
+	var out []embedded
+	for _, e := range es {
+		i := slices.IndexFunc(out, func(o embedded) bool { return types.Identical(o.t, e.t) })
+		if i < 0 {
+			out = append(out, e)
+			continue
+		}
+		out[i].multiple = true
+	}
+	return out
+}
+
+// deref returns the element type of a pointer type, else t.
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
 // accessible reports whether a cell may select the field or method obj:
 // exported ones, and the notebook's own.
 func (s *Snapshot) accessible(obj types.Object) bool {
 	return obj.Exported() || (obj.Pkg() != nil && obj.Pkg().Path() == s.path)
-}
-
-// fieldNames returns the names of the fields of t's struct, and of the
-// structs it embeds, at any depth.
-func fieldNames(t types.Type, seen map[types.Type]bool) []string {
-	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if seen[t] {
-		return nil
-	}
-	seen[t] = true
-	st, ok := types.Unalias(t).Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	var names []string
-	for i := range st.NumFields() {
-		f := st.Field(i)
-		names = append(names, f.Name())
-		if f.Embedded() {
-			names = append(names, fieldNames(f.Type(), seen)...)
-		}
-	}
-	return names
 }
 
 // owner returns the named type that declares the field or method obj,
