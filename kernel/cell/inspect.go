@@ -2,6 +2,7 @@ package cell
 
 import (
 	"bytes"
+	"cmp"
 	"go/ast"
 	"go/doc"
 	"go/printer"
@@ -69,7 +70,7 @@ func (s *Session) lookupBare(name, code string) (sig, text string, ok bool) {
 }
 
 // lookup returns the declaration and the doc comment of the package-level
-// name in p.
+// name in p, or of the method or field "T.M" of its type T.
 func (p *pkgInfo) lookup(name string) (sig, text string, ok bool) {
 	d := p.doc
 	show := func(node any, docText string) (string, string, bool) {
@@ -108,9 +109,21 @@ func (p *pkgInfo) lookup(name string) (sig, text string, ok bool) {
 	if v, ok := values(d.Vars); ok {
 		return show(v.Decl, v.Doc)
 	}
+	typeName, member, dotted := strings.Cut(name, ".")
 	for _, t := range d.Types {
 		if t.Name == name {
 			return show(t.Decl, t.Doc)
+		}
+		if dotted && t.Name == typeName {
+			if f := fieldOf(t, member); f != nil {
+				typ, text, ok := show(f.Type, cmp.Or(f.Doc, f.Comment).Text())
+				return "field " + member + " " + typ, text, ok
+			}
+			for _, f := range t.Methods {
+				if f.Name == member {
+					return show(f.Decl, f.Doc)
+				}
+			}
 		}
 		for _, f := range t.Funcs {
 			if f.Name == name {
