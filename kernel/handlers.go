@@ -88,12 +88,16 @@ func (k *Kernel) handleComplete(r *request) {
 		return
 	}
 	cursor := cursorOrEnd(c.Code, c.CursorPos)
-	matches, start, end := k.exec.Complete(c.Code, cursor)
+	comp := k.exec.Complete(c.Code, cursor)
+	matches, metadata := comp.Matches, comp.Metadata
 	if matches == nil {
 		matches = []string{}
 	}
+	if metadata == nil {
+		metadata = map[string]any{}
+	}
 	k.reply(r, map[string]any{"status": "ok", "matches": matches,
-		"cursor_start": start, "cursor_end": end, "metadata": map[string]any{}})
+		"cursor_start": comp.Start, "cursor_end": comp.End, "metadata": metadata})
 }
 
 func (k *Kernel) handleInspect(r *request) {

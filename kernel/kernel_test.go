@@ -96,11 +96,11 @@ func (f *fakeExecutor) Execute(ctx context.Context, req contract.Request, out co
 	return contract.Result{}
 }
 
-func (f *fakeExecutor) Complete(code string, cursor int) ([]string, int, int) {
+func (f *fakeExecutor) Complete(code string, cursor int) contract.Completion {
 	if code == "panic" {
 		panic("complete boom")
 	}
-	return []string{"Printf", "Println"}, cursor - 2, cursor
+	return contract.Completion{Matches: []string{"Printf", "Println"}, Start: cursor - 2, End: cursor}
 }
 
 func (f *fakeExecutor) Inspect(code string, cursor, detail int) (map[string]any, bool) {

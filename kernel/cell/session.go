@@ -35,6 +35,9 @@ type Session struct {
 	// mu guards decls.
 	mu    sync.Mutex
 	decls *table
+
+	// scope answers completion and inspection.
+	scope scopeState
 }
 
 // NewSession creates the session module in a new private temporary
@@ -105,6 +108,9 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	}
 	bin := filepath.Join(s.dir, "cell")
 	if e := s.build(ctx, prog.pos, bin); e != nil {
+		if hint := s.scopeSnapshot().DidYouMean(req.Code, e.Value); e.Name == "CompileError" && hint != "" {
+			e.Traceback = append(e.Traceback, hint)
+		}
 		s.log.Info("cell build failed", "cell", req.ExecutionCount, "compose", composed, "total", time.Since(start), "error", e.Value)
 		return contract.Result{Err: e}
 	}
@@ -112,6 +118,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	s.mu.Lock()
 	s.decls = merged.merge(prog.added, func(d *decl) string { return importName(d, s.index) })
 	s.mu.Unlock()
+	go s.scopeSnapshot() // check the new declarations before completion asks
 	if !pc.runs {
 		s.log.Info("cell built", "cell", req.ExecutionCount, "compose", composed, "build", built-composed)
 		return contract.Result{}
@@ -122,6 +129,13 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 		return contract.Result{Err: e}
 	}
 	return contract.Result{}
+}
+
+// snapshot returns the current declarations.
+func (s *Session) snapshot() *table {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.decls
 }
 
 // Close removes the session module. The kernel calls it on shutdown, after

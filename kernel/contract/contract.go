@@ -86,9 +86,9 @@ type Executor interface {
 	// "Interrupted".
 	Execute(ctx context.Context, req Request, out Sink) Result
 
-	// Complete returns the completions for the identifier that ends at
-	// cursor (a rune offset into code) and the rune range it replaces.
-	Complete(code string, cursor int) (matches []string, start, end int)
+	// Complete returns the completions at cursor (a rune offset into
+	// code).
+	Complete(code string, cursor int) Completion
 
 	// Inspect returns documentation of the symbol at cursor as a MIME
 	// bundle (text/plain at least), or found=false.
@@ -100,6 +100,16 @@ type Executor interface {
 
 	// Close stops anything still running and removes the session's files.
 	Close() error
+}
+
+// Completion is the answer to a complete_request.
+type Completion struct {
+	// Matches replace code[Start:End] (rune offsets).
+	Matches    []string
+	Start, End int
+	// Metadata is the complete_reply metadata (JupyterLab's
+	// _jupyter_types_experimental); nil for none.
+	Metadata map[string]any
 }
 
 // Discard is a Sink that drops every output and answers no input; warm-up

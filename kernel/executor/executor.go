@@ -133,11 +133,11 @@ func (p *Pending) Execute(ctx context.Context, req contract.Request, out contrac
 	return ex.Execute(ctx, req, out)
 }
 
-func (p *Pending) Complete(code string, cursor int) ([]string, int, int) {
+func (p *Pending) Complete(code string, cursor int) contract.Completion {
 	if ex, _ := p.get(context.Background(), false); ex != nil {
 		return ex.Complete(code, cursor)
 	}
-	return nil, cursor, cursor
+	return contract.Completion{Start: cursor, End: cursor}
 }
 
 func (p *Pending) Inspect(code string, cursor, detailLevel int) (map[string]any, bool) {

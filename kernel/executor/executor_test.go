@@ -91,7 +91,7 @@ func TestPendingExecutorAnswersEarly(t *testing.T) {
 	if status, indent := p.IsComplete("func f() {"); status != "incomplete" || indent == "" {
 		t.Errorf("IsComplete while starting = %q, %q; want incomplete with an indent", status, indent)
 	}
-	if m, _, _ := p.Complete("fmt.Printl", 10); m != nil {
+	if m := p.Complete("fmt.Printl", 10).Matches; m != nil {
 		t.Errorf("Complete while starting = %v, want none", m)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -233,6 +233,6 @@ func (s *Session) remove(names []string, n, line int) *contract.Error {
 		}
 		delete(next.defs, name)
 	}
-	s.st = next
+	s.setStateLocked(next)
 	return nil
 }

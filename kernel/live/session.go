@@ -24,6 +24,7 @@ import (
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
+	"github.com/nnbook/nnbook/kernel/scope"
 )
 
 // sessionModule is the module path of a session's cell packages.
@@ -75,8 +76,9 @@ type Session struct {
 	// archives are the compiled cell packages by import path; written by
 	// Execute only.
 	archives map[string]string
-	// editor answers completion, inspection and is-complete requests.
-	editor *cell.Session
+	// snap answers completion and inspection requests: the scope of the
+	// live state st, replaced with it.
+	snap atomic.Pointer[scope.Snapshot]
 
 	// fullStack shows panic stacks unfolded (%stack full).
 	fullStack atomic.Bool
@@ -144,12 +146,7 @@ func NewSession(cfg Config) (*Session, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	s.editor, err = cell.NewSession(cell.Config{ProjectDir: cfg.ProjectDir, Go: cfg.Go, Logger: cfg.Logger, Env: cfg.Env})
-	if err != nil {
-		s.w.close()
-		os.RemoveAll(dir)
-		return nil, err
-	}
+	s.setStateLocked(s.st)
 	s.log.Info("live session created", "dir", dir, "go", env.GOVERSION, "project", cfg.ProjectDir)
 	return s, nil
 }
@@ -251,7 +248,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 		return contract.Fail("Interrupted", msg)
 	}
 	if err != nil {
-		return contract.Result{Err: contract.AsError(err)}
+		return contract.Result{Err: withHint(contract.AsError(err), s.snap.Load(), code)}
 	}
 	times := buildTimes{check: time.Since(start)}
 	so, e := s.build(ctx, seq, tr, &times)
@@ -290,7 +287,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 			Traceback: []string{contract.Highlight("LoadError") + ": " + rep.LoadError}}}
 	}
 	s.mu.Lock()
-	s.st = tr.next
+	s.setStateLocked(tr.next)
 	s.mu.Unlock()
 	if rep.Panic != "" {
 		return contract.Result{Err: panicError(rep.Panic, rep.Stack, s.fullStack.Load())}
@@ -331,7 +328,8 @@ func (s *Session) reset(old *worker) error {
 		w, err = startWorker(s.workerBin, s.dir, append(os.Environ(), s.cfg.Env...), s.log)
 	}
 	s.mu.Lock()
-	s.st, s.w = newState(), w
+	s.setStateLocked(newState())
+	s.w = w
 	s.mu.Unlock()
 	return err
 }
@@ -374,6 +372,18 @@ func buildError(out string) *contract.Error {
 	return e
 }
 
+// withHint adds the "did you mean …" of snap for e's message to e's
+// traceback, and returns e.
+func withHint(e *contract.Error, snap *scope.Snapshot, code string) *contract.Error {
+	if e.Name != "CompileError" {
+		return e
+	}
+	if hint := snap.DidYouMean(code, e.Value); hint != "" {
+		e.Traceback = append(e.Traceback, hint)
+	}
+	return e
+}
+
 // panicError reports a panic recovered in the cell's goroutine, with the
 // frames of cell code in cell lines and the worker's frames dropped.
 func panicError(msg, stack string, fullStack bool) *contract.Error {
@@ -392,30 +402,26 @@ func panicError(msg, stack string, fullStack bool) *contract.Error {
 	return e
 }
 
-// Complete returns completions for the identifier ending at cursor: the
-// notebook's live names and what [cell.Session.Complete] offers.
-func (s *Session) Complete(code string, cursor int) (matches []string, start, end int) {
-	matches, start, end = s.editor.Complete(code, cursor)
-	runes := []rune(code)
-	if start > 0 && runes[start-1] == '.' {
-		return matches, start, end
-	}
-	prefix := string(runes[start:end])
-	s.mu.Lock()
-	for name := range s.st.defs {
-		if strings.HasPrefix(name, prefix) && name != prefix {
-			matches = append(matches, name)
-		}
-	}
-	s.mu.Unlock()
-	slices.Sort(matches)
-	return slices.Compact(matches), start, end
+// Complete returns the completions at cursor from the live state: see
+// [scope.Snapshot.Complete]. It answers while a cell runs.
+func (s *Session) Complete(code string, cursor int) contract.Completion {
+	c := s.snap.Load().Complete(code, cursor)
+	return contract.Completion{Matches: c.Matches, Start: c.Start, End: c.End, Metadata: c.Metadata()}
 }
 
-// Inspect returns the documentation of the symbol at cursor; see
-// [cell.Session.Inspect].
+// Inspect returns the documentation of the symbol at cursor from the live
+// state: see [scope.Snapshot.Inspect]. It answers while a cell runs (a
+// variable's value is then left out).
 func (s *Session) Inspect(code string, cursor, detailLevel int) (map[string]any, bool) {
-	return s.editor.Inspect(code, cursor, detailLevel)
+	return s.snap.Load().Inspect(code, cursor, detailLevel)
+}
+
+// setStateLocked makes st the live state and its scope the one
+// completion and inspection answer from. s.mu must be held (or s not yet
+// shared).
+func (s *Session) setStateLocked(st *state) {
+	s.st = st
+	s.snap.Store(s.snapshot(st))
 }
 
 // IsComplete reports whether code is ready to run; see
@@ -433,9 +439,8 @@ func (s *Session) Close() error {
 	if w != nil {
 		w.close()
 	}
-	err := s.editor.Close()
-	if rerr := os.RemoveAll(s.dir); rerr != nil {
-		err = errors.Join(err, fmt.Errorf("live: remove session directory: %w", rerr))
+	if err := os.RemoveAll(s.dir); err != nil {
+		return fmt.Errorf("live: remove session directory: %w", err)
 	}
-	return err
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/scanner"
 	"go/token"
+	"go/types"
 
 	"github.com/nnbook/nnbook/kernel/cell"
 )
@@ -31,6 +32,9 @@ type unit struct {
 type importSpec struct {
 	name, path string
 	cell       int
+	// pkg is the package the check imported; nil for imports not
+	// checked yet.
+	pkg *types.Package
 }
 
 // lineDirective returns a /*line*/ comment that gives the next token the

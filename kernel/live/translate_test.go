@@ -2,8 +2,10 @@ package live
 
 import (
 	"errors"
+	"fmt"
 	"go/importer"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/nnbook/nnbook/internal/golden"
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -60,6 +63,8 @@ func mapsKeys(m map[string]string) func(func(string) bool) {
 	}
 }
 
+// TestTranslateGolden translates the test cases and checks the output of
+// every stage: split, the check file and plan, check, and generate.
 func TestTranslateGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/translate/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -74,6 +79,74 @@ func TestTranslateGolden(t *testing.T) {
 			}
 			got := translateAll(t, ar)
 			golden.Check(t, strings.TrimSuffix(file, ".txtar")+".golden", []byte(got))
+			// Each stage before generate has a golden file of its own.
+			split, plan, check := stagesAll(t, ar)
+			golden.Check(t, filepath.Join("testdata", "stages", name+".split.golden"), []byte(split))
+			golden.Check(t, filepath.Join("testdata", "stages", name+".plan.golden"), []byte(plan))
+			golden.Check(t, filepath.Join("testdata", "stages", name+".check.golden"), []byte(check))
 		})
 	}
+}
+
+// stagesAll runs the cells of a txtar archive through the translator's
+// stages, as translate does, and renders what each stage made: the units
+// of split, the check file and the units plan emits again, and the
+// definitions check found (or the error).
+func stagesAll(t *testing.T, ar *txtar.Archive) (split, plan, check string) {
+	t.Helper()
+	fset := token.NewFileSet()
+	tr := &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", nil)}
+	st := newState()
+	var sb, pb, cb strings.Builder
+	kinds := map[cell.UnitKind]string{cell.UnitStmt: "stmt", cell.UnitImport: "import", cell.UnitFunc: "func", cell.UnitDecl: "decl"}
+	for i, f := range ar.Files {
+		n := i + 1
+		for _, b := range []*strings.Builder{&sb, &pb, &cb} {
+			b.WriteString("==== " + f.Name + " ====\n")
+		}
+		fail := func(b *strings.Builder, err error) {
+			b.WriteString("error: " + ansi.ReplaceAllString(err.Error(), "") + "\n")
+		}
+		units, err := splitCell(string(f.Data), n)
+		if err != nil {
+			fail(&sb, err)
+			continue
+		}
+		for _, u := range units {
+			fmt.Fprintf(&sb, "-- %s %s:%d:%d doc %q --\n%s\n", kinds[u.kind], cellFile(u.cell), u.line, u.col, u.doc, u.text)
+		}
+		cf, err := tr.checkCell(st, units, n, nil)
+		if err != nil {
+			fail(&pb, err)
+			continue
+		}
+		p := planCell(st, cf)
+		pb.WriteString("-- check file --\n" + cf.src)
+		for _, u := range p.again {
+			fmt.Fprintf(&pb, "-- again %s:%d --\n%s\n", cellFile(u.cell), u.line, u.text)
+		}
+		for _, w := range p.why {
+			pb.WriteString(w + "\n")
+		}
+		c, err := tr.check(st, cf, p, n)
+		if err != nil {
+			fail(&cb, err)
+			continue
+		}
+		for _, name := range c.pkg.Scope().Names() {
+			cb.WriteString(types.ObjectString(c.pkg.Scope().Lookup(name), func(p *types.Package) string {
+				if p.Path() == checkPath {
+					return "" // every cell's check has the notebook's path
+				}
+				return p.Name()
+			}) + "\n")
+		}
+		res, err := tr.generate(st, c, p, units, n, "nnbook.session/cells/c"+itoa(n))
+		if err != nil {
+			fail(&cb, err)
+			continue
+		}
+		st = res.next
+	}
+	return sb.String(), pb.String(), cb.String()
 }

@@ -72,7 +72,7 @@ func (f *fakeExecutor) Execute(ctx context.Context, req contract.Request, out co
 	return res
 }
 
-func (f *fakeExecutor) Complete(string, int) ([]string, int, int)       { return nil, 0, 0 }
+func (f *fakeExecutor) Complete(string, int) contract.Completion        { return contract.Completion{} }
 func (f *fakeExecutor) Inspect(string, int, int) (map[string]any, bool) { return nil, false }
 func (f *fakeExecutor) IsComplete(string) (string, string)              { return "complete", "" }
 func (f *fakeExecutor) Close() error                                    { return nil }
