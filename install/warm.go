@@ -8,8 +8,8 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/live"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // warm fills the build cache with what cells import (gonum, gonum/plot,
@@ -21,7 +21,7 @@ import (
 // so.
 func warm(ctx context.Context, source, goCmd string, w io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if err := cell.WarmCache(ctx, cell.Config{ProjectDir: source, Go: goCmd, Logger: logger}); err != nil {
+	if err := program.WarmCache(ctx, program.Config{ProjectDir: source, Go: goCmd, Logger: logger}); err != nil {
 		return err
 	}
 	err := live.WarmCache(ctx, live.Config{ProjectDir: source, Go: goCmd, Logger: logger})

@@ -1,27 +1,22 @@
-// Package cell turns notebook cells into Go programs and runs them: parsing,
-// the table of declarations remembered across cells, composition of main.go,
-// building with the normal toolchain, and mapping compiler errors and panics
-// back to cell line numbers.
+// Package cell is the toolkit both executors build Go cells with; each
+// executor keeps only its strategy (package program: one fresh program per
+// cell; package live: one plugin per cell in a long-lived worker).
 //
-// A [Session] is the GoNB-style executor. Each cell is split into
-// declarations and statements. Func, method and import declarations, and
-// top-level var, const and type declarations that do not use the
-// variables of the cell's statements, are remembered by name; a later
-// definition replaces an earlier one, and a cell that fails to compile
-// changes nothing. Statements run in a fresh program built for the cell;
-// the variables they declare last for that cell only. A line starting with
-// %% makes everything below it statements (its words become os.Args[1:]),
-// and a cell may define func main instead of having statements.
+//   - module.go: the toolchain ([FindToolchain], go env), the session
+//     module's go.mod and go.sum ([Toolchain.ModuleFiles]), the build
+//     environment and [RunTool], which runs a tool interruptibly.
+//   - split.go: the one cell splitter ([Split], [CutHybrid], [ParseStmt],
+//     [CommentText]), checked against go/parser by a fuzz test.
+//   - index.go, importindex.go, packages.go: the import index that
+//     resolves automatic imports and provides package members and docs to
+//     completion and inspection ([ImportIndex], which implements
+//     scope.Packages).
+//   - pos.go, errors.go: positions in cells ([Pos], [LineIndex]) and
+//     compile errors at them ([CellErrors]).
+//   - stack.go: goroutine dumps mapped to cell lines, library frames
+//     folded per package ([MapStack]).
+//   - iscomplete.go: is_complete from the code alone ([IsComplete]).
 //
-// main.go is composed from the cells' text and formatted with go/format;
-// a position map ties every token of it to its cell, line and column, so
-// compiler errors and stack frames are reported in cell terms. Imports a cell uses but does not write are
-// added when exactly one standard or module package of that name exports
-// what the cell uses; imports it does not use are left out. Lookups read
-// package sources from GOROOT and the module cache, never the network.
-//
-// A panic in the cell's goroutine is recovered by a small harness compiled
-// with the cell and reported on file descriptor 3, so the program's stderr
-// carries only what the cell wrote, and the one error the kernel publishes
-// holds the panic message and the stack in cell lines.
+// Completion and inspection themselves are package scope, over the scope
+// each executor supplies.
 package cell

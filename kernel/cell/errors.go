@@ -27,14 +27,14 @@ func (l CellErrors) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	return l.cellError()
+	return l.Report()
 }
 
-// cellError renders the list as a Jupyter error.
-func (l CellErrors) cellError() *contract.Error {
+// Report renders the list as a Jupyter error (Name "CompileError").
+func (l CellErrors) Report() *contract.Error {
 	e := &contract.Error{Name: "CompileError", Value: l[0].Msg}
 	for _, ce := range l {
-		e.Traceback = append(e.Traceback, contract.Highlight(cellPos{Cell: ce.Cell, Line: ce.Line, Col: ce.Col}.String())+": "+ce.Msg)
+		e.Traceback = append(e.Traceback, contract.Highlight(Pos{Cell: ce.Cell, Line: ce.Line, Col: ce.Col}.String())+": "+ce.Msg)
 		for _, d := range ce.Detail {
 			e.Traceback = append(e.Traceback, "\t"+strings.TrimSpace(d))
 		}
@@ -43,7 +43,7 @@ func (l CellErrors) cellError() *contract.Error {
 }
 
 // sort orders the list by cell, line and column.
-func (l CellErrors) sort() {
+func (l CellErrors) Sort() {
 	slices.SortStableFunc(l, func(a, b CellError) int {
 		return cmp.Or(cmp.Compare(a.Cell, b.Cell), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})

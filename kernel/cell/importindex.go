@@ -7,9 +7,8 @@ package cell
 // source lazily, so it needs neither the network nor a build. It is safe
 // for concurrent use.
 //
-// [Session] resolves a cell's missing imports the same way; other
-// executors use an ImportIndex so that every executor picks the same
-// package for the same code.
+// Every executor resolves a cell's missing imports with an ImportIndex, so
+// that every executor picks the same package for the same code.
 type ImportIndex struct {
 	ix *index
 }
@@ -32,4 +31,11 @@ func NewImportIndex(goroot, modCache, projectDir string) *ImportIndex {
 // runtime/pprof over net/http/pprof.
 func (x *ImportIndex) Resolve(name string, sels []string) (path string, ok bool) {
 	return x.ix.resolve(name, sels)
+}
+
+// PackageName returns the name of the package at an import path: its
+// package clause when the index can read it, or else the last element of
+// the path.
+func (x *ImportIndex) PackageName(path string) string {
+	return x.ix.packageName(path)
 }

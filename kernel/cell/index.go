@@ -124,14 +124,14 @@ func (ix *index) walk(dir, importPath string, std, root bool) {
 		}
 	}
 	if hasGo && !(root && std) && importPath != "" {
-		n := guessName(importPath)
+		n := GuessName(importPath)
 		ix.byName[n] = append(ix.byName[n], pkgDir{path: importPath, dir: dir, std: std})
 	}
 }
 
-// guessName returns the likely package name of an import path: its last
+// GuessName returns the likely package name of an import path: its last
 // element without a major-version suffix or a "go-" prefix.
-func guessName(importPath string) string {
+func GuessName(importPath string) string {
 	elems := strings.Split(importPath, "/")
 	n := elems[len(elems)-1]
 	if len(elems) > 1 && len(n) > 1 && n[0] == 'v' && strings.Trim(n[1:], "0123456789") == "" {
@@ -309,7 +309,7 @@ func (ix *index) packageName(importPath string) string {
 	if p := ix.load(importPath); p != nil {
 		return p.name
 	}
-	return guessName(importPath)
+	return GuessName(importPath)
 }
 
 // stdNames returns the names of the standard packages.

@@ -1,6 +1,7 @@
 package cell
 
 import (
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"strings"
@@ -74,7 +75,7 @@ func IsComplete(code string) (status, indent string) {
 	if continues(last) {
 		return StatusIncomplete, "\t"
 	}
-	if _, err := parseCell(src, 0); err != nil {
+	if !parses(src) {
 		return StatusInvalid, ""
 	}
 	return StatusComplete, ""
@@ -100,7 +101,33 @@ func continues(tok token.Token) bool {
 	return false
 }
 
-// IsComplete reports whether code is ready to run; see [IsComplete].
-func (s *Session) IsComplete(code string) (status, indent string) {
-	return IsComplete(code)
+// parses reports whether every unit of the cell src parses: its
+// statements as statements, its declarations as declarations. Special
+// lines (%%, %magic, !cmd) are blank space here.
+func parses(src string) bool {
+	b := []byte(src)
+	lineStart := 0
+	for _, line := range strings.SplitAfter(src, "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!") {
+			Blank(b, lineStart, lineStart+len(line))
+		}
+		lineStart += len(line)
+	}
+	units, err := Split(string(b), 0)
+	if err != nil {
+		return false
+	}
+	for _, u := range units {
+		text := string(b[u.Start:u.End])
+		if u.Kind == UnitStmt {
+			if _, _, ok := ParseStmt(text); !ok {
+				return false
+			}
+			continue
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+text, parser.SkipObjectResolution); err != nil {
+			return false
+		}
+	}
+	return true
 }

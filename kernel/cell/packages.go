@@ -12,12 +12,6 @@ import (
 // The import index provides packages to completion and inspection.
 var _ scope.Packages = (*ImportIndex)(nil)
 
-// Packages returns the import index of the session, which resolves the
-// cells' automatic imports.
-func (s *Session) Packages() *ImportIndex {
-	return &ImportIndex{ix: s.index}
-}
-
 // Members returns the exported package-level names of the package at
 // path with their kinds, sorted by name; false when the index does not
 // know the package. Constructors and other functions documented with a

@@ -43,7 +43,7 @@ func CutHybrid(code string) (src string, hybridEnd int, args []string) {
 			if hybridEnd == len(b) {
 				hybridEnd, args = lineStart, strings.Fields(t)
 			}
-			blank(b, lineStart, lineStart+len(strings.TrimRight(line, "\n")))
+			Blank(b, lineStart, lineStart+len(strings.TrimRight(line, "\n")))
 		}
 		lineStart += len(line)
 	}
@@ -96,17 +96,17 @@ func Split(src string, n int) ([]Unit, error) {
 		docs = append(docs, doc)
 	}
 	if len(errs) > 0 {
-		lines := newLineIndex(src)
+		lines := NewLineIndex(src)
 		var l CellErrors
 		for _, e := range errs {
-			p := lines.position(e.Pos.Offset)
+			p := lines.Position(e.Pos.Offset)
 			l = append(l, CellError{Cell: n, Line: p.Line, Col: p.Col, Msg: e.Msg})
 		}
-		l.sort()
+		l.Sort()
 		return nil, l.Err()
 	}
 
-	lines := newLineIndex(src)
+	lines := NewLineIndex(src)
 	var units []Unit
 	depth, start := 0, -1
 	flush := func(end int) {
@@ -117,7 +117,7 @@ func Split(src string, n int) ([]Unit, error) {
 		if d := docs[start]; d >= 0 {
 			u.Doc = d
 		}
-		p := lines.position(u.Start)
+		p := lines.Position(u.Start)
 		u.Line, u.Col = p.Line, p.Col
 		units = append(units, u)
 		start = -1
@@ -258,4 +258,13 @@ func ParseStmt(text string) (st ast.Stmt, off func(token.Pos) int, ok bool) {
 	}
 	tf := fset.File(f.Pos())
 	return body[0], func(p token.Pos) int { return tf.Offset(p) - len(prefix) }, true
+}
+
+// Blank replaces b[start:end] with spaces, keeping newlines.
+func Blank(b []byte, start, end int) {
+	for i := start; i < end; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
 }

@@ -56,7 +56,14 @@ func checkSplit(t *testing.T, src string, units []Unit) {
 		tf := fset.File(f.Package)
 		for i, d := range f.Decls {
 			start, doc := tf.Offset(d.Pos())-len(filePrefix), tf.Offset(d.Pos())-len(filePrefix)
-			if g := declDoc(d); g != nil {
+			var g *ast.CommentGroup
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				g = d.Doc
+			case *ast.GenDecl:
+				g = d.Doc
+			}
+			if g != nil {
 				doc = tf.Offset(g.Pos()) - len(filePrefix)
 			}
 			end := tf.Offset(d.End()) - len(filePrefix)

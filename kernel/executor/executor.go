@@ -14,6 +14,7 @@ import (
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/live"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // Executor names, the values of Config.Name ($NNBOOK_EXECUTOR).
@@ -28,7 +29,7 @@ const (
 )
 
 var (
-	_ contract.Executor = (*cell.Session)(nil)
+	_ contract.Executor = (*program.Session)(nil)
 	_ contract.Executor = (*live.Session)(nil)
 )
 
@@ -67,7 +68,7 @@ func New(cfg Config) (ex contract.Executor, notice string, err error) {
 	default:
 		return nil, "", fmt.Errorf("executor: %q: want %q or %q", name, Live, Program)
 	}
-	cs, err := cell.NewSession(cell.Config{ProjectDir: projectDir, Go: goBin, Logger: logger})
+	cs, err := program.NewSession(program.Config{ProjectDir: projectDir, Go: goBin, Logger: logger})
 	if err != nil {
 		return nil, "", err
 	}

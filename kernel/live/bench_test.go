@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // execute runs code as cell n and fails b on an error.
@@ -59,7 +59,7 @@ func BenchmarkCell(b *testing.B) {
 	}
 	for _, c := range cases {
 		b.Run(c.name+"/gonb-style", func(b *testing.B) {
-			s, err := cell.NewSession(cell.Config{ProjectDir: "../.."})
+			s, err := program.NewSession(program.Config{ProjectDir: "../.."})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -120,7 +120,7 @@ func BenchmarkMatrixSession(b *testing.B) {
 		}
 	})
 	b.Run("gonb-style", func(b *testing.B) {
-		s, err := cell.NewSession(cell.Config{ProjectDir: "../.."})
+		s, err := program.NewSession(program.Config{ProjectDir: "../.."})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // completeReply is the content of a complete_reply.
@@ -188,7 +188,7 @@ func TestKernelCompleteProgram(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds programs")
 	}
-	s, err := cell.NewSession(cell.Config{ProjectDir: "../.."})
+	s, err := program.NewSession(program.Config{ProjectDir: "../.."})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,13 +36,13 @@ const defaultGrace = 3 * time.Second
 
 // ErrNoPlugins is returned by [NewSession] where Go plugins cannot work:
 // cgo disabled or an operating system without plugin support. The kernel
-// then runs cells with [cell.Session].
+// then runs cells with [program.Session].
 var ErrNoPlugins = errors.New("live: Go plugins are not available (they need cgo on linux, darwin or freebsd)")
 
 // Config configures a [Session].
 type Config struct {
 	// ProjectDir is the nnbook source tree, so that cells can import nnkit
-	// and the project's pinned modules; see [cell.Config].
+	// and the project's pinned modules; see [program.Config].
 	ProjectDir string
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
@@ -425,7 +425,7 @@ func (s *Session) setStateLocked(st *state) {
 }
 
 // IsComplete reports whether code is ready to run; see
-// [cell.Session.IsComplete].
+// [program.Session.IsComplete].
 func (s *Session) IsComplete(code string) (status, indent string) {
 	return cell.IsComplete(code)
 }

@@ -296,7 +296,7 @@ func lines(n int) string {
 }
 
 // TestNoPlugins checks that a toolchain without cgo is refused with
-// ErrNoPlugins, so that the kernel falls back to cell.Session.
+// ErrNoPlugins, so that the kernel falls back to program.Session.
 func TestNoPlugins(t *testing.T) {
 	s, err := live.NewSession(live.Config{Env: []string{"CGO_ENABLED=0"}})
 	if err == nil {

@@ -6,7 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
-	"strings"
+
+	"github.com/nnbook/nnbook/kernel/cell"
 )
 
 // checkPath is the package path of every type-check. All cells share it,
@@ -120,8 +121,8 @@ func importsOf(f *checkFile, info *types.Info) []importSpec {
 }
 
 // importsIn returns the imports of an import declaration under the names
-// they bind: the alias, or the package name the path suggests (the last
-// element, the one before it for a major version suffix such as /v2).
+// they bind: the alias, or the package name the path suggests
+// ([cell.GuessName]).
 func importsIn(text string) []importSpec {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+text, parser.ImportsOnly)
 	if err != nil {
@@ -133,23 +134,13 @@ func importsIn(text string) []importSpec {
 		if err != nil {
 			continue
 		}
-		name := pathName(p)
+		name := cell.GuessName(p)
 		if is.Name != nil {
 			name = is.Name.Name
 		}
 		out = append(out, importSpec{name: name, path: p})
 	}
 	return out
-}
-
-// pathName returns the package name import path p suggests.
-func pathName(p string) string {
-	elems := strings.Split(p, "/")
-	name := elems[len(elems)-1]
-	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-		name = elems[len(elems)-2]
-	}
-	return name
 }
 
 // allIdents reports whether every expression is an identifier.

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // sessionCells is a notebook for the real executor: text, a gonum/plot PNG
@@ -63,7 +63,7 @@ fmt.Println("got", answer)`,
 	`fmt.Println("not reached")`,
 }
 
-// TestRunSession runs sessionCells through cell.Session: real programs
+// TestRunSession runs sessionCells through program.Session: real programs
 // talking to the kernel through gonbui's pipes.
 func TestRunSession(t *testing.T) {
 	if testing.Short() {
@@ -80,7 +80,7 @@ func TestRunSession(t *testing.T) {
 		for _, src := range sessionCells {
 			nb.Cells = append(nb.Cells, &Cell{Type: "code", Source: src})
 		}
-		sess, err := cell.NewSession(cell.Config{ProjectDir: root})
+		sess, err := program.NewSession(program.Config{ProjectDir: root})
 		if err != nil {
 			t.Fatal(err)
 		}

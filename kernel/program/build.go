@@ -1,4 +1,4 @@
-package cell
+package program
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -22,7 +23,7 @@ var buildFlags = []string{"-ldflags=-s -w", "-buildvcs=false"}
 // returns the compiler's output as a list mapped through pos.
 func (s *Session) build(ctx context.Context, pos posMap, bin string) *contract.Error {
 	args := append([]string{"build", "-o", bin}, buildFlags...)
-	out, err := RunTool(ctx, s.dir, s.buildEnv, s.goBin, append(args, ".")...)
+	out, err := cell.RunTool(ctx, s.dir, s.buildEnv, s.goBin, append(args, ".")...)
 	if ctx.Err() != nil {
 		return interrupted("the build was interrupted")
 	}
@@ -42,7 +43,7 @@ var compilerLine = regexp.MustCompile(`^(?:\./)?([^\s:]+\.go):(\d+)(?::(\d+))?: 
 // compileErrors maps the output of a failed go build to cell positions.
 // Lines it cannot place (link errors, module errors) are kept as they are.
 func compileErrors(out string, pos posMap) *contract.Error {
-	var errs CellErrors
+	var errs cell.CellErrors
 	var other []string
 	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
 		if strings.HasPrefix(line, "# ") || line == "" {
@@ -59,7 +60,7 @@ func compileErrors(out string, pos posMap) *contract.Error {
 		}
 		ln, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		p, ok := cellPos{}, false
+		p, ok := cell.Pos{}, false
 		if m[1] == "main.go" {
 			p, ok = pos.cellPos(ln, col)
 		}
@@ -67,7 +68,7 @@ func compileErrors(out string, pos posMap) *contract.Error {
 			other = append(other, line)
 			continue
 		}
-		errs = append(errs, CellError{Cell: p.Cell, Line: p.Line, Col: p.Col, Msg: m[4]})
+		errs = append(errs, cell.CellError{Cell: p.Cell, Line: p.Line, Col: p.Col, Msg: m[4]})
 	}
 	if len(errs) == 0 {
 		if len(other) == 0 {
@@ -75,8 +76,8 @@ func compileErrors(out string, pos posMap) *contract.Error {
 		}
 		return &contract.Error{Name: "CompileError", Value: other[0], Traceback: other}
 	}
-	errs.sort()
-	e := errs.cellError()
+	errs.Sort()
+	e := errs.Report()
 	e.Traceback = append(e.Traceback, other...)
 	return e
 }

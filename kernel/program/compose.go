@@ -1,4 +1,4 @@
-package cell
+package program
 
 import (
 	"go/ast"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/cell"
 )
 
 // mainName is what a cell's func main is renamed to: the composed main
@@ -17,11 +19,11 @@ const mainName = "_nbm"
 
 // importer answers the questions composition asks about packages.
 type importer interface {
-	// packageName returns the name of the package at an import path.
-	packageName(path string) string
-	// resolve returns the path of the one package named name that exports
+	// PackageName returns the name of the package at an import path.
+	PackageName(path string) string
+	// Resolve returns the path of the one package named name that exports
 	// all of sels.
-	resolve(name string, sels []string) (path string, ok bool)
+	Resolve(name string, sels []string) (path string, ok bool)
 }
 
 // program is a composed main.go.
@@ -55,7 +57,7 @@ func (w *lineWriter) gen(line string) {
 }
 
 // verbatim writes text, which starts at p in its cell, at column 1.
-func (w *lineWriter) verbatim(text string, p cellPos) {
+func (w *lineWriter) verbatim(text string, p cell.Pos) {
 	for i, line := range strings.Split(text, "\n") {
 		o := rawLine{Cell: p.Cell, Line: p.Line + i}
 		if i == 0 {
@@ -67,25 +69,25 @@ func (w *lineWriter) verbatim(text string, p cellPos) {
 	}
 }
 
-// compose writes the program for cell number cell: the declarations of t
+// compose writes the program for cell number n: the declarations of t
 // (which already include the cell's), then a main that runs the cell's
 // statements or its func main. Imports the code uses but does not import
 // are added when imp finds exactly one package for them; imports it does
 // not use are left out. The result is formatted with go/format.
-func compose(t *table, pc *parsedCell, cell int, imp importer) *program {
+func compose(t *table, pc *parsedCell, n int, imp importer) *program {
 	var body lineWriter
 	for _, d := range t.decls {
 		if d.kind == kindImport {
 			continue
 		}
-		body.verbatim(d.src, cellPos{Cell: d.cell, Line: d.pos.Line, Col: d.pos.Col})
+		body.verbatim(d.src, cell.Pos{Cell: d.cell, Line: d.pos.Line, Col: d.pos.Col})
 		body.gen("")
 	}
 	switch {
 	case pc.main != nil:
 		body.gen("func main() { nnbookRunCell(" + mainName + ") }")
 		body.gen("")
-		body.verbatim(pc.main.src, cellPos{Cell: cell, Line: pc.main.pos.Line, Col: pc.main.pos.Col})
+		body.verbatim(pc.main.src, cell.Pos{Cell: n, Line: pc.main.pos.Line, Col: pc.main.pos.Col})
 	case pc.runs:
 		body.gen("func main() {")
 		body.gen("\tnnbookRunCell(func() {")
@@ -96,7 +98,7 @@ func compose(t *table, pc *parsedCell, cell int, imp importer) *program {
 			last--
 		}
 		if first >= 0 {
-			body.verbatim(strings.Join(lines[first:last+1], "\n"), cellPos{Cell: cell, Line: first + 1, Col: 1})
+			body.verbatim(strings.Join(lines[first:last+1], "\n"), cell.Pos{Cell: n, Line: first + 1, Col: 1})
 		}
 		for _, v := range pc.bodyVars {
 			body.gen("\t\t_ = " + v)
@@ -134,8 +136,8 @@ func compose(t *table, pc *parsedCell, cell int, imp importer) *program {
 			used = append(used, d)
 			continue
 		}
-		if path, ok := imp.resolve(name, refs[name]); ok {
-			d := &decl{kind: kindImport, key: path, path: path, cell: cell}
+		if path, ok := imp.Resolve(name, refs[name]); ok {
+			d := &decl{kind: kindImport, key: path, path: path, cell: n}
 			p.added = append(p.added, d)
 			used = append(used, d)
 		}
@@ -174,7 +176,7 @@ func importName(d *decl, imp importer) string {
 	if d.name != "" {
 		return d.name
 	}
-	return imp.packageName(d.path)
+	return imp.PackageName(d.path)
 }
 
 // packageRefs returns, for each identifier x that src uses as x.Sel without

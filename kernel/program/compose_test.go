@@ -1,4 +1,4 @@
-package cell
+package program
 
 import (
 	"bytes"
@@ -14,15 +14,16 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/nnbook/nnbook/internal/golden"
+	"github.com/nnbook/nnbook/kernel/cell"
 )
 
 // fakeImporter knows a few packages, so that composition tests do not
 // depend on the toolchain's files.
 type fakeImporter map[string]string // name → path
 
-func (f fakeImporter) packageName(path string) string { return guessName(path) }
+func (f fakeImporter) PackageName(path string) string { return cell.GuessName(path) }
 
-func (f fakeImporter) resolve(name string, sels []string) (string, bool) {
+func (f fakeImporter) Resolve(name string, sels []string) (string, bool) {
 	p, ok := f[name]
 	return p, ok
 }

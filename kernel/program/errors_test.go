@@ -1,4 +1,4 @@
-package cell
+package program
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/nnbook/nnbook/internal/golden"
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -56,12 +57,12 @@ func TestErrorRendering(t *testing.T) {
 }
 
 func TestCellErrorsErr(t *testing.T) {
-	var none CellErrors
+	var none cell.CellErrors
 	if err := none.Err(); err != nil {
 		t.Errorf("empty list: Err() = %#v, want nil", err)
 	}
-	l := CellErrors{{Cell: 2, Line: 1, Col: 3, Msg: "second"}, {Cell: 1, Line: 4, Col: 1, Msg: "first"}}
-	l.sort()
+	l := cell.CellErrors{{Cell: 2, Line: 1, Col: 3, Msg: "second"}, {Cell: 1, Line: 4, Col: 1, Msg: "first"}}
+	l.Sort()
 	err := l.Err()
 	e, ok := err.(*contract.Error)
 	if !ok {

@@ -1,12 +1,12 @@
-package cell_test
+package program_test
 
 import (
 	"context"
 	"fmt"
 	"os"
 
-	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // A declaration cell, a cell that uses it (fmt is imported automatically),
@@ -14,7 +14,7 @@ import (
 func ExampleSession_Execute() {
 	// stdout copies the program's output to os.Stdout.
 	stdout := &contract.SinkFuncs{OnStream: func(_ string, p []byte) { os.Stdout.Write(p) }}
-	s, err := cell.NewSession(cell.Config{ProjectDir: "../.."})
+	s, err := program.NewSession(program.Config{ProjectDir: "../.."})
 	if err != nil {
 		fmt.Println(err)
 		return

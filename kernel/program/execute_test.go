@@ -1,4 +1,4 @@
-package cell_test
+package program_test
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/contract/contracttest"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // ansi matches ANSI colour escapes.
@@ -240,7 +240,7 @@ func TestExecuteStreamsWhileRunning(t *testing.T) {
 }
 
 func TestNoProject(t *testing.T) {
-	s, err := cell.NewSession(cell.Config{})
+	s, err := program.NewSession(program.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,10 +252,10 @@ func TestNoProject(t *testing.T) {
 }
 
 func TestBadConfig(t *testing.T) {
-	if _, err := cell.NewSession(cell.Config{Go: "/nonexistent/go"}); err == nil || !strings.HasPrefix(err.Error(), "cell: ") {
+	if _, err := program.NewSession(program.Config{Go: "/nonexistent/go"}); err == nil || !strings.HasPrefix(err.Error(), "cell: ") {
 		t.Errorf("missing go: err = %v, want a cell: error", err)
 	}
-	if _, err := cell.NewSession(cell.Config{ProjectDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "go.mod") {
+	if _, err := program.NewSession(program.Config{ProjectDir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "go.mod") {
 		t.Errorf("project without go.mod: err = %v, want it named", err)
 	}
 }

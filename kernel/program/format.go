@@ -1,9 +1,11 @@
-package cell
+package program
 
 import (
 	"go/format"
 	"go/scanner"
 	"go/token"
+
+	"github.com/nnbook/nnbook/kernel/cell"
 )
 
 // formatProgram formats a composed file with go/format and maps every token of
@@ -14,12 +16,12 @@ import (
 // report why) or the sequences do not match, src is used as it is.
 func formatProgram(src string, lines []rawLine) ([]byte, posMap) {
 	raw := tokens(src)
-	rawPos := func(t tokenAt) cellPos {
+	rawPos := func(t tokenAt) cell.Pos {
 		o := lines[t.line-1]
 		if o.Cell == 0 {
-			return cellPos{}
+			return cell.Pos{}
 		}
-		return cellPos{Cell: o.Cell, Line: o.Line, Col: t.col + o.Shift}
+		return cell.Pos{Cell: o.Cell, Line: o.Line, Col: t.col + o.Shift}
 	}
 	if out, err := format.Source([]byte(src)); err == nil {
 		fmtd := tokens(string(out))
@@ -60,7 +62,7 @@ func tokens(src string) []tokenAt {
 
 // align pairs the tokens of the source (raw) and of its formatted version
 // (fmtd), skipping parentheses that formatting removed.
-func align(raw, fmtd []tokenAt, rawPos func(tokenAt) cellPos) (posMap, bool) {
+func align(raw, fmtd []tokenAt, rawPos func(tokenAt) cell.Pos) (posMap, bool) {
 	var pairs [][2]tokenAt
 	i := 0
 	for _, f := range fmtd {
@@ -93,7 +95,7 @@ func align(raw, fmtd []tokenAt, rawPos func(tokenAt) cellPos) (posMap, bool) {
 
 // anchorMap builds the map of a file with lines lines whose tokens fs are
 // the tokens rs of the source.
-func anchorMap(rs, fs []tokenAt, rawPos func(tokenAt) cellPos, lines int) posMap {
+func anchorMap(rs, fs []tokenAt, rawPos func(tokenAt) cell.Pos, lines int) posMap {
 	m := make(posMap, lines)
 	for k, f := range fs {
 		o := &m[f.line-1]

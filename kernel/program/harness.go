@@ -1,4 +1,4 @@
-package cell
+package program
 
 // harnessFile is the name of the harness source in the session module.
 const harnessFile = "nnbook_harness.go"

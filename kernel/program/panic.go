@@ -1,9 +1,10 @@
-package cell
+package program
 
 import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -44,22 +45,22 @@ func dropPanicFrames(stack string) string {
 
 // mapStack rewrites a goroutine dump: frames in mainPath get cell
 // positions, frames of generated code, of the harness and of the runtime's
-// panic machinery are dropped, library frames are folded (see [MapStack]).
+// panic machinery are dropped, library frames are folded (see [cell.MapStack]).
 func mapStack(stack, mainPath string, pos posMap) []string {
-	return MapStack(stack, func(f Frame) (FrameRole, string, string) {
+	return cell.MapStack(stack, func(f cell.Frame) (cell.FrameRole, string, string) {
 		switch {
 		case strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "panic("):
-			return FrameHidden, "", ""
+			return cell.FrameHidden, "", ""
 		case strings.HasSuffix(f.File, harnessFile):
-			return FrameHidden, "", ""
+			return cell.FrameHidden, "", ""
 		case f.File == mainPath:
 			p, ok := pos.cellPos(f.Line, 0)
 			if !ok {
-				return FrameHidden, "", ""
+				return cell.FrameHidden, "", ""
 			}
-			return FrameCell, userFunc(f.Func), p.String()
+			return cell.FrameCell, userFunc(f.Func), p.String()
 		}
-		return FrameLibrary, "", ""
+		return cell.FrameLibrary, "", ""
 	}, false)
 }
 

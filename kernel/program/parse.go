@@ -1,4 +1,4 @@
-package cell
+package program
 
 import (
 	"go/ast"
@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"strings"
 
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -31,20 +32,20 @@ type parsedCell struct {
 	args []string
 }
 
-// parseCell splits code, the source of cell number cell, into declarations
+// parseCell splits code, the source of cell number n, into declarations
 // and statements. Declarations are func, method and import declarations and
 // the top-level var, const and type declarations that do not refer to
 // variables declared by the cell's statements; everything else runs in
 // order. Below a %% line everything is a statement, as in GoNB.
-func parseCell(code string, cell int) (*parsedCell, error) {
-	src, hybridEnd, args, err := blankMagic(code, cell)
+func parseCell(code string, n int) (*parsedCell, error) {
+	src, hybridEnd, args, err := blankMagic(code, n)
 	if err != nil {
 		return nil, err
 	}
-	lines := newLineIndex(src)
+	lines := cell.NewLineIndex(src)
 	pc := &parsedCell{args: args, runs: hybridEnd < len(src)}
 
-	units, err := Split(src[:hybridEnd], cell)
+	units, err := cell.Split(src[:hybridEnd], n)
 	if err != nil {
 		return nil, err
 	}
@@ -54,8 +55,8 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 		// Functions and imports are declarations; var, const and type
 		// declarations are hoisted below unless they use the cell's
 		// variables.
-		if u.Kind == UnitFunc || u.Kind == UnitImport {
-			blank(body, u.Doc, u.End)
+		if u.Kind == cell.UnitFunc || u.Kind == cell.UnitImport {
+			cell.Blank(body, u.Doc, u.End)
 			declPieces = append(declPieces, [2]int{u.Doc, u.End})
 		}
 	}
@@ -66,7 +67,7 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "cell", prefix+string(body)+"\n}", parser.SkipObjectResolution)
 	if err != nil {
-		return nil, syntaxErrors(err, lines, cell, len(prefix))
+		return nil, syntaxErrors(err, lines, n, len(prefix))
 	}
 	fn := f.Decls[0].(*ast.FuncDecl)
 	file := fset.File(fn.Pos())
@@ -78,7 +79,7 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	for _, st := range fn.Body.List {
 		start, end := off(st.Pos()), off(st.End())
 		if ds, ok := st.(*ast.DeclStmt); ok && start < hybridEnd && !refersTo(ds, locals) {
-			blank(body, start, end)
+			cell.Blank(body, start, end)
 			declPieces = append(declPieces, [2]int{start, end})
 			continue
 		}
@@ -103,7 +104,7 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	const declPrefix = "package main\n"
 	df, err := parser.ParseFile(fset, "cell", declPrefix+string(declSrc), parser.SkipObjectResolution|parser.ParseComments)
 	if err != nil {
-		return nil, syntaxErrors(err, lines, cell, len(declPrefix))
+		return nil, syntaxErrors(err, lines, n, len(declPrefix))
 	}
 	dfile := fset.File(df.Package)
 	doff := func(p token.Pos) int { return dfile.Offset(p) - len(declPrefix) }
@@ -113,7 +114,7 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 			start = doff(doc.Pos())
 		}
 		for _, nd := range newDecls(d, src, start, doff(d.End()), lines, doff) {
-			nd.cell = cell
+			nd.cell = n
 			if nd.kind == kindFunc && nd.key == "main" {
 				// Rename main in place; mainName has the same length.
 				fd := d.(*ast.FuncDecl)
@@ -139,17 +140,17 @@ func parseCell(code string, cell int) (*parsedCell, error) {
 	return pc, nil
 }
 
-// blankMagic blanks the %% lines of code (see [CutHybrid]). Other lines
+// blankMagic blanks the %% lines of code (see [cell.CutHybrid]). Other lines
 // starting with % or ! are magics this executor does not run.
-func blankMagic(code string, cell int) (src string, hybridEnd int, args []string, err error) {
+func blankMagic(code string, n int) (src string, hybridEnd int, args []string, err error) {
 	for i, line := range strings.Split(code, "\n") {
 		t := strings.TrimSpace(line)
 		if !strings.HasPrefix(t, "%%") && (strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!")) {
 			return "", 0, nil, contract.NewError("MagicError", "unsupported special command "+strings.Fields(t)[0],
-				cellPos{Cell: cell, Line: i + 1, Col: 1}.String()+": this executor runs Go code and %% lines only")
+				cell.Pos{Cell: n, Line: i + 1, Col: 1}.String()+": this executor runs Go code and %% lines only")
 		}
 	}
-	src, hybridEnd, args = CutHybrid(code)
+	src, hybridEnd, args = cell.CutHybrid(code)
 	return src, hybridEnd, args, nil
 }
 
@@ -191,15 +192,6 @@ func declaredNames(st ast.Stmt) []string {
 	return names
 }
 
-// blank replaces b[start:end] with spaces, keeping newlines.
-func blank(b []byte, start, end int) {
-	for i := start; i < end; i++ {
-		if b[i] != '\n' {
-			b[i] = ' '
-		}
-	}
-}
-
 // keepNewlines copies the newlines of src into b.
 func keepNewlines(b []byte, src string) {
 	for i := range len(src) {
@@ -211,16 +203,16 @@ func keepNewlines(b []byte, src string) {
 
 // syntaxErrors converts a go/parser or go/scanner error into a cell
 // CompileError, with offsets shifted by prefix bytes.
-func syntaxErrors(err error, lines *lineIndex, cell, prefix int) error {
+func syntaxErrors(err error, lines *cell.LineIndex, n, prefix int) error {
 	list, ok := err.(scanner.ErrorList)
 	if !ok {
 		return &contract.Error{Name: "SyntaxError", Value: err.Error()}
 	}
-	var errs CellErrors
+	var errs cell.CellErrors
 	for _, e := range list {
-		p := lines.position(e.Pos.Offset - prefix)
-		errs = append(errs, CellError{Cell: cell, Line: p.Line, Col: p.Col, Msg: e.Msg})
+		p := lines.Position(e.Pos.Offset - prefix)
+		errs = append(errs, cell.CellError{Cell: n, Line: p.Line, Col: p.Col, Msg: e.Msg})
 	}
-	errs.sort()
+	errs.Sort()
 	return errs.Err()
 }

@@ -1,4 +1,4 @@
-package cell_test
+package program_test
 
 import "testing"
 

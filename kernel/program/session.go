@@ -1,4 +1,4 @@
-package cell
+package program
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -20,7 +21,7 @@ import (
 // for one cell only.
 //
 // Execute must not be called concurrently with itself; Complete, Inspect
-// and IsComplete may be called at any time.
+// and cell.IsComplete may be called at any time.
 type Session struct {
 	cfg      Config
 	log      *slog.Logger
@@ -30,7 +31,7 @@ type Session struct {
 	runEnv   []string
 	// reportPath is the file a program reports panics to.
 	reportPath string
-	index      *index
+	index      *cell.ImportIndex
 
 	// mu guards decls.
 	mu    sync.Mutex
@@ -45,7 +46,7 @@ type Session struct {
 // through a replace directive, and the project's go.sum is copied, so that
 // builds resolve the project's pinned modules without network access.
 func NewSession(cfg Config) (*Session, error) {
-	tc, err := FindToolchain(context.Background(), cfg.Go, cfg.Env)
+	tc, err := cell.FindToolchain(context.Background(), cfg.Go, cfg.Env)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func NewSession(cfg Config) (*Session, error) {
 		buildEnv:   tc.BuildEnv(cfg.Env),
 		runEnv:     cfg.runEnv(),
 		reportPath: filepath.Join(dir, "report"),
-		index:      newIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir),
+		index:      cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir),
 		decls:      &table{},
 	}
 	s.log.Info("cell session created", "dir", dir, "go", env.GOVERSION, "project", cfg.ProjectDir)
@@ -130,6 +131,15 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	}
 	return contract.Result{}
 }
+
+// IsComplete reports whether code is ready to run; see [cell.IsComplete].
+func (s *Session) IsComplete(code string) (status, indent string) {
+	return cell.IsComplete(code)
+}
+
+// Packages returns the import index of the session, which resolves the
+// cells' automatic imports.
+func (s *Session) Packages() *cell.ImportIndex { return s.index }
 
 // snapshot returns the current declarations.
 func (s *Session) snapshot() *table {

@@ -1,20 +1,20 @@
-package cell_test
+package program_test
 
 import (
 	"context"
 	"testing"
 
-	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/contract/contracttest"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
-var _ contract.Executor = (*cell.Session)(nil)
+var _ contract.Executor = (*program.Session)(nil)
 
 // newSession returns a session on the project tree, closed at the end of the test.
-func newSession(t testing.TB) *cell.Session {
+func newSession(t testing.TB) *program.Session {
 	t.Helper()
-	s, err := cell.NewSession(cell.Config{ProjectDir: "../.."})
+	s, err := program.NewSession(program.Config{ProjectDir: "../.."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func newSession(t testing.TB) *cell.Session {
 }
 
 // execute runs code as cell n.
-func execute(t testing.TB, s *cell.Session, n int, code string) (contract.Result, *contracttest.Recorder) {
+func execute(t testing.TB, s *program.Session, n int, code string) (contract.Result, *contracttest.Recorder) {
 	t.Helper()
 	rec := &contracttest.Recorder{}
 	res := s.Execute(context.Background(), contract.Request{MsgID: "m", Code: code, ExecutionCount: n}, rec)

@@ -1,10 +1,12 @@
-package cell
+package program
 
 import (
 	"go/ast"
 	"go/token"
 	"slices"
 	"strconv"
+
+	"github.com/nnbook/nnbook/kernel/cell"
 )
 
 // declKind is the kind of a remembered declaration.
@@ -33,7 +35,7 @@ type decl struct {
 	// imports, which are composed from path and name).
 	src string
 	// pos is where src (or the import path) starts in its cell.
-	pos cellPos
+	pos cell.Pos
 	// cell is the cell's execution count, for positions.
 	cell int
 	// path and name are the import path and explicit name of an import.
@@ -41,15 +43,15 @@ type decl struct {
 }
 
 // newDecls returns the declarations of d, whose source is src[start:end].
-func newDecls(d ast.Decl, src string, start, end int, lines *lineIndex, off func(token.Pos) int) []*decl {
+func newDecls(d ast.Decl, src string, start, end int, lines *cell.LineIndex, off func(token.Pos) int) []*decl {
 	text := src[start:end]
-	pos := lines.position(start)
+	pos := lines.Position(start)
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		nd := &decl{kind: kindFunc, key: d.Name.Name, names: []string{d.Name.Name}, src: text, pos: pos}
 		if d.Recv != nil && len(d.Recv.List) == 1 {
 			nd.kind, nd.names = kindMethod, nil
-			nd.key = ReceiverBase(d.Recv.List[0].Type) + "." + d.Name.Name
+			nd.key = cell.ReceiverBase(d.Recv.List[0].Type) + "." + d.Name.Name
 		}
 		if d.Recv == nil && d.Name.Name == "init" {
 			nd.key, nd.names = "init "+text, nil
@@ -64,10 +66,10 @@ func newDecls(d ast.Decl, src string, start, end int, lines *lineIndex, off func
 				if err != nil {
 					continue
 				}
-				nd := &decl{kind: kindImport, key: path, path: path, pos: lines.position(off(is.Path.Pos()))}
+				nd := &decl{kind: kindImport, key: path, path: path, pos: lines.Position(off(is.Path.Pos()))}
 				if is.Name != nil {
 					nd.name = is.Name.Name
-					nd.pos = lines.position(off(is.Name.Pos()))
+					nd.pos = lines.Position(off(is.Name.Pos()))
 				}
 				out = append(out, nd)
 			}
@@ -110,27 +112,6 @@ func declDoc(d ast.Decl) *ast.CommentGroup {
 		return d.Doc
 	}
 	return nil
-}
-
-// ReceiverBase returns the name of the base type of a method receiver
-// expression (T in T, *T, T[K] and (*T)), or "" when it has none.
-func ReceiverBase(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // table is the set of declarations remembered across cells, in the order

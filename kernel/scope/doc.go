@@ -78,7 +78,7 @@
 //	snap := scope.New(scope.Config{
 //		Defs:     defs,     // every live definition, methods included
 //		Imports:  imports,  // every live import name, with its *types.Package
-//		Packages: index,    // a *cell.ImportIndex (cell.Session.Packages() in the program executor)
+//		Packages: index,    // a *cell.ImportIndex (program.Session.Packages() in the program executor)
 //		Summary:  summary,  // asks the worker for the value of a live variable
 //	})
 //
