@@ -22,12 +22,14 @@ func (s *Session) snapshot(st *state) *scope.Snapshot {
 		if !ok || tn.IsAlias() {
 			continue
 		}
+		methods := map[string]*unit{} // the method units, by name
+		for _, u := range d.units[1:] {
+			methods[methodName(u)] = u
+		}
 		for m := range named.Methods() {
 			def := scope.Def{Object: m, Cell: d.cell}
-			for _, u := range d.units[1:] {
-				if methodName(u) == m.Name() {
-					def.Doc, def.Source, def.Cell = u.doc, u.text, u.cell
-				}
+			if u := methods[m.Name()]; u != nil {
+				def.Doc, def.Source, def.Cell = u.doc, u.text, u.cell
 			}
 			defs = append(defs, def)
 		}
