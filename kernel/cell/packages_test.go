@@ -68,6 +68,9 @@ func TestImportIndexDoc(t *testing.T) {
 		{"fmt", "Println", "func Println(a ...any) (n int, err error)", "Println formats using the default formats"},
 		{"strings", "Builder.WriteString", "func (b *Builder) WriteString(s string) (int, error)", "WriteString appends the contents of s"},
 		{"net/http", "Request.Method", "field Method string", "Method specifies the HTTP method"},
+		{"net/http", "Handler.ServeHTTP", "func (Handler) ServeHTTP(ResponseWriter, *Request)", ""},
+		{"net/http", "Client.CheckRedirect", "field CheckRedirect func(req *Request, via []*Request) error", "CheckRedirect specifies the policy"},
+		{"io", "Reader.Read", "func (Reader) Read(p []byte) (n int, err error)", ""},
 		{"gonum.org/v1/gonum/mat", "Dense.Mul", "func (m *Dense) Mul(a, b Matrix)", "Mul takes the matrix product of a and b"},
 		{"builtin", "append", "func append(slice []Type, elems ...Type) []Type", "The append built-in function"},
 	}

@@ -44,7 +44,7 @@ func TestInspect(t *testing.T) {
 		{"net.epochs", -1, 1, []string{"field epochs int", "defined in cell [1]:\ntype trainer struct{ epochs int }"}, nil},
 		{"srv.Shutdown", -1, 0, []string{"func (s *Server) Shutdown(ctx context.Context) error", "Shutdown gracefully shuts down the server"}, nil},
 		{"srv.Addr", -1, 0, []string{"field Addr string", "Addr optionally specifies the TCP address"}, nil},
-		{"srv.Handler.ServeHTTP", -1, 0, []string{"ServeHTTP(http.ResponseWriter, *http.Request)"}, nil},
+		{"srv.Handler.ServeHTTP", -1, 0, []string{"func (Handler) ServeHTTP(ResponseWriter, *Request)"}, nil},
 		// Packages, aliases and members.
 		{"m", -1, 0, []string{`package math // import "math"`, "Package math provides basic constants"}, nil},
 		{"mm.Sqrt", -1, 0, []string{"func Sqrt(x float64) float64", "Sqrt returns the square root of x."}, nil},
