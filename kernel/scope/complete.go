@@ -55,7 +55,7 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 	}
 	prefix := string(r[start:cursor])
 	var items []Item
-	if dot := skipSpaceBack(r, start); dot > 0 && r[dot-1] == '.' {
+	if dot := skipBlankBack(r, start); dot > 0 && r[dot-1] == '.' {
 		e := s.newEnv(string(r[:operandStart(r, dot-1)]))
 		items = s.selectorItems(e, string(r[operandStart(r, dot-1):dot-1]), prefix)
 	} else {

@@ -100,6 +100,7 @@ func TestComplete(t *testing.T) {
 		{code: "net.Fit().", want: nil},
 		{code: "srv.Handler.ServeH", want: []string{"ServeHTTP"}, replaceLen: 6},
 		{code: "(*trainer).", want: []string{"Fit"}},
+		{code: "x := srv.\n\tHandler.\n\tServeH", want: []string{"ServeHTTP"}, replaceLen: 6},
 		{code: "fmt.Println(net.", contains: []string{"Fit", "epochs"}},
 		{code: "x := []any{net.Fi", want: []string{"Fit"}, replaceLen: 2},
 		// Keywords, builtins and packages.

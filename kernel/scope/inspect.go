@@ -34,7 +34,7 @@ func (s *Snapshot) Inspect(code string, cursor, detailLevel int) (data map[strin
 	}
 	name := string(r[start:end])
 	var pg page
-	if dot := skipSpaceBack(r, start); dot > 0 && r[dot-1] == '.' {
+	if dot := skipBlankBack(r, start); dot > 0 && r[dot-1] == '.' {
 		os := operandStart(r, dot-1)
 		e := s.newEnv(string(r[:os]))
 		pg, found = s.inspectSelector(e, string(r[os:dot-1]), name, detailLevel)
