@@ -42,8 +42,9 @@ func (c Completion) Metadata() map[string]any {
 // Complete returns the completions of the identifier that ends at cursor,
 // a rune offset into code (clamped to it), by prefix. After "x." they are
 // the fields and methods of x's type, or the members of the package x
-// names; otherwise the names in scope. See the package documentation.
-// Inside comments and string literals there are none.
+// names; after a % that begins a line, the executor's magics; otherwise
+// the names in scope. See the package documentation. Inside comments and
+// string literals there are none.
 func (s *Snapshot) Complete(code string, cursor int) Completion {
 	r := []rune(code)
 	cursor = max(0, min(cursor, len(r)))
@@ -51,6 +52,17 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 	c := Completion{Start: start, End: cursor}
 	before := string(r[:start])
 	if inLiteral(before) || (start < cursor && r[start] >= '0' && r[start] <= '9') {
+		return c
+	}
+	if m := magicStart(r, start); m >= 0 {
+		c.Start = m
+		word := string(r[m:cursor])
+		for _, name := range s.cfg.Magics {
+			if strings.HasPrefix(name, word) {
+				c.Matches = append(c.Matches, name)
+				c.Items = append(c.Items, Item{Text: name, Kind: Magic})
+			}
+		}
 		return c
 	}
 	prefix := string(r[start:cursor])
@@ -69,6 +81,24 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 	}
 	c.Items = items
 	return c
+}
+
+// magicStart returns the offset of the % signs before start when they
+// begin a line; -1 otherwise.
+func magicStart(r []rune, start int) int {
+	m := start
+	for m > 0 && r[m-1] == '%' {
+		m--
+	}
+	if m == start {
+		return -1
+	}
+	for i := m; i > 0 && r[i-1] != '\n'; i-- {
+		if r[i-1] != ' ' && r[i-1] != '\t' {
+			return -1
+		}
+	}
+	return m
 }
 
 // selectorItems returns the completions of prefix after x, a selector's

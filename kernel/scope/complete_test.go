@@ -210,6 +210,29 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 }
 
+func TestCompleteMagics(t *testing.T) {
+	nb := newNotebook(t, sessionCells...)
+	s := scope.New(scope.Config{Defs: nb.defs, Magics: []string{"%%", "%who", "%whos", "%time", "%help"}})
+	tests := []struct {
+		code       string
+		want       []string
+		replaceLen int
+	}{
+		{"%wh", []string{"%who", "%whos"}, 3},
+		{"x := 1\n  %ti", []string{"%time"}, 3},
+		{"%", []string{"%%", "%who", "%whos", "%time", "%help"}, 1},
+		{"%%", []string{"%%"}, 2},
+		{"x := 5 %ti", nil, 2}, // a remainder, not a magic
+	}
+	for _, tt := range tests {
+		cursor := utf8.RuneCountInString(tt.code)
+		c := s.Complete(tt.code, cursor)
+		if !slices.Equal(c.Matches, tt.want) || c.Start != cursor-tt.replaceLen || c.End != cursor {
+			t.Errorf("Complete(%q) = %q at [%d, %d), want %q at [%d, %d)", tt.code, c.Matches, c.Start, c.End, tt.want, cursor-tt.replaceLen, cursor)
+		}
+	}
+}
+
 // TestCompleteProviders checks completion with less than a full Config:
 // no importer (the live executor's likely choice), and neither importer
 // nor package provider.

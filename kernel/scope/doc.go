@@ -31,6 +31,8 @@
 //     imports can resolve (the kernel's import index implements it).
 //   - Importer (optional): a go/types importer, safe for concurrent use,
 //     for import paths no Import carries a package for.
+//   - Magics (optional): the executor's special lines (%who, %time, …),
+//     offered after a % that begins a line.
 //   - Summary (optional): a callback that returns the summary of a live
 //     variable's value (matrix shape, slice length, a truncated %v) for
 //     inspection.
@@ -79,6 +81,7 @@
 //		Defs:     defs,     // every live definition, methods included
 //		Imports:  imports,  // every live import name, with its *types.Package
 //		Packages: index,    // a *cell.ImportIndex (cell.Session.Packages() in the program executor)
+//		Magics:   magics,   // "%%", "%who", "%whos", "%ls", "%rm", "%reset", "%time", "%help"
 //		Summary:  summary,  // asks the worker for the value of a live variable
 //	})
 //

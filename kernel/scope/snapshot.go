@@ -78,6 +78,7 @@ const (
 	Method   Kind = "method"
 	Keyword  Kind = "keyword"
 	Builtin  Kind = "builtin"
+	Magic    Kind = "magic"
 )
 
 // Config is what an executor supplies to [New].
@@ -94,6 +95,9 @@ type Config struct {
 	// that no Import carries (cell imports, automatic imports). It must be
 	// safe for concurrent use. Nil: such expressions are not typed.
 	Importer types.Importer
+	// Magics are the executor's special lines ("%who", "%%"), which
+	// complete after a % at the start of a line.
+	Magics []string
 	// Summary returns the summary of the value of the live variable name
 	// (matrix shape, slice length, a truncated %v); false when there is
 	// none. It may be called while a cell runs, so it should return
