@@ -3,6 +3,7 @@ package cell
 import (
 	"go/ast"
 	"go/doc"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,4 +105,22 @@ func fieldOf(t *doc.Type, name string) (f *ast.Field, isMethod bool) {
 		}
 	}
 	return nil, false
+}
+
+// Paths returns the import paths of the packages the index knows, sorted:
+// the standard library's and those of the project's module graph in the
+// module cache.
+func (x *ImportIndex) Paths() []string {
+	ix := x.ix
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.scanLocked()
+	var out []string
+	for _, dirs := range ix.byName {
+		for _, d := range dirs {
+			out = append(out, d.path)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

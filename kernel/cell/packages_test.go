@@ -86,3 +86,19 @@ func TestImportIndexDoc(t *testing.T) {
 		}
 	}
 }
+
+func TestImportIndexPaths(t *testing.T) {
+	env := goEnv(t, "GOROOT", "GOMODCACHE")
+	ix := cell.NewImportIndex(env[0], env[1], "../..")
+	paths := ix.Paths()
+	for _, want := range []string{"fmt", "math/rand/v2", "net/http", "gonum.org/v1/gonum/mat", "github.com/nnbook/nnbook/nnkit/model"} {
+		if _, ok := slices.BinarySearch(paths, want); !ok {
+			t.Errorf("Paths() lacks %q", want)
+		}
+	}
+	for _, p := range paths {
+		if strings.Contains(p, "internal") || strings.HasPrefix(p, "cmd/") {
+			t.Errorf("Paths() lists %q, which cells cannot import", p)
+		}
+	}
+}

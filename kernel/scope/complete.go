@@ -50,6 +50,9 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 	cursor = max(0, min(cursor, len(r)))
 	start := identStart(r, cursor)
 	c := Completion{Start: start, End: cursor}
+	if q := importPathStart(r, cursor); q >= 0 {
+		return s.importPaths(string(r[q:cursor]), q, cursor)
+	}
 	before := string(r[:start])
 	if inLiteral(before) || (start < cursor && r[start] >= '0' && r[start] <= '9') {
 		return c
@@ -81,6 +84,53 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 	}
 	c.Items = items
 	return c
+}
+
+// importPaths completes the import path prefix, which starts at rune
+// offset start, from the provider's paths.
+func (s *Snapshot) importPaths(prefix string, start, end int) Completion {
+	c := Completion{Start: start, End: end}
+	pl, ok := s.cfg.Packages.(PathLister)
+	if !ok {
+		return c
+	}
+	for _, p := range pl.Paths() {
+		if strings.HasPrefix(p, prefix) {
+			c.Matches = append(c.Matches, p)
+			c.Items = append(c.Items, Item{Text: p, Kind: Package})
+		}
+	}
+	return c
+}
+
+// importPathStart returns the offset just after the quote that opens the
+// import path the cursor is in (import "fm|, import m "ma|, or a line of
+// an import group); -1 when the cursor is in no import path.
+func importPathStart(r []rune, cursor int) int {
+	q := cursor - 1
+	for q >= 0 && r[q] != '"' && r[q] != '\n' {
+		q--
+	}
+	if q < 0 || r[q] != '"' || !inLiteral(string(r[:cursor])) {
+		return -1
+	}
+	// Back over the specs of an open group to the import keyword.
+	toks := scanTokens(string(r[:q]))
+	for i := len(toks) - 1; i >= 0; i-- {
+		switch toks[i].tok {
+		case token.IMPORT:
+			return q + 1
+		case token.LPAREN:
+			if i > 0 && toks[i-1].tok == token.IMPORT {
+				return q + 1
+			}
+			return -1
+		case token.SEMICOLON, token.STRING, token.IDENT, token.PERIOD:
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // magicStart returns the offset of the % signs before start when they

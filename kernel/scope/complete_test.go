@@ -233,6 +233,39 @@ func TestCompleteMagics(t *testing.T) {
 	}
 }
 
+func TestCompleteImportPaths(t *testing.T) {
+	s := newNotebook(t, sessionCells...).snapshot(nil)
+	tests := []struct {
+		code       string
+		want       []string // nil: none
+		contains   []string
+		replaceLen int
+	}{
+		{code: `import "math/ra`, want: []string{"math/rand", "math/rand/v2"}, replaceLen: 7},
+		{code: `import m "math/ra`, want: []string{"math/rand", "math/rand/v2"}, replaceLen: 7},
+		{code: "import (\n\t\"fmt\"\n\tmm \"gonum.org/v1/gonum/ma", want: []string{"gonum.org/v1/gonum/mat", "gonum.org/v1/gonum/mathext", "gonum.org/v1/gonum/mathext/prng"}, replaceLen: 21},
+		{code: `import "github.com/nnbook/nnbook/nnkit/mo`, want: []string{"github.com/nnbook/nnbook/nnkit/model"}, replaceLen: 33},
+		{code: `import "`, contains: []string{"fmt", "net/http"}},
+		{code: `fmt.Println("math/ra`, want: nil, replaceLen: 2},
+		{code: "import (\n\t\"fmt\"\n)\nx := \"math/ra", want: nil, replaceLen: 2},
+	}
+	for _, tt := range tests {
+		cursor := utf8.RuneCountInString(tt.code)
+		c := s.Complete(tt.code, cursor)
+		if tt.contains == nil && !slices.Equal(c.Matches, tt.want) {
+			t.Errorf("Complete(%q) = %q, want %q", tt.code, c.Matches, tt.want)
+		}
+		for _, w := range tt.contains {
+			if !slices.Contains(c.Matches, w) {
+				t.Errorf("Complete(%q) lacks %q", tt.code, w)
+			}
+		}
+		if c.End != cursor || c.Start != cursor-tt.replaceLen {
+			t.Errorf("Complete(%q) replaces [%d, %d), want [%d, %d)", tt.code, c.Start, c.End, cursor-tt.replaceLen, cursor)
+		}
+	}
+}
+
 // TestCompleteProviders checks completion with less than a full Config:
 // no importer (the live executor's likely choice), and neither importer
 // nor package provider.

@@ -67,7 +67,9 @@
 // generic instantiations; unexported ones only for notebook types; the
 // pointer methods only when x is addressable), the methods of x when it
 // is a type, and the exported members of the package when x names one.
-// A name of the cell shadows a live one, and a live name shadows an
+// Inside the string of an import, the import paths the provider lists
+// (when it implements [PathLister]); after a % that begins a line, the
+// executor's magics. A name of the cell shadows a live one, and a live name shadows an
 // import or a package of the same name. The operand of a selector may be
 // any expression go/types can type in the session's scope (a.b., f().,
 // xs[0].f., m["k"].), including the cell's own names (x := f() … x.).

@@ -57,6 +57,14 @@ type Packages interface {
 	Names() []string
 }
 
+// PathLister is implemented by a [Packages] provider that can list the
+// import paths it knows; completion inside an import's string then offers
+// them.
+type PathLister interface {
+	// Paths returns the import paths, sorted.
+	Paths() []string
+}
+
 // Member is an exported package-level name of a package.
 type Member struct {
 	Name string
