@@ -53,6 +53,9 @@ func TestInspect(t *testing.T) {
 		{"fmt.Println(net)", 7, 0, []string{"func Println(a ...any) (n int, err error)"}, nil},
 		// A live name shadows the package.
 		{"net", -1, 0, []string{"var net *trainer"}, []string{"Package net provides"}},
+		// Import paths.
+		{"import \"math/rand/v2\"\n", 12, 0, []string{`package rand // import "math/rand/v2"`, "Package rand implements pseudo-random number generators"}, nil},
+		{"import (\n\tm \"gonum.org/v1/gonum/mat\"\n)", 20, 0, []string{`package mat // import "gonum.org/v1/gonum/mat"`}, nil},
 		// Builtins.
 		{"append", -1, 0, []string{"func append(slice []Type, elems ...Type) []Type", "The append built-in function"}, nil},
 		// Names of the cell.
