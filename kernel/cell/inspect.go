@@ -56,8 +56,11 @@ func (p *pkgInfo) lookup(name string) (sig, text string, ok bool) {
 			return show(t.Decl, t.Doc)
 		}
 		if dotted && t.Name == typeName {
-			if f := fieldOf(t, member); f != nil {
+			if f, isMethod := fieldOf(t, member); f != nil {
 				typ, text, ok := show(f.Type, cmp.Or(f.Doc, f.Comment).Text())
+				if isMethod {
+					return "func (" + t.Name + ") " + member + strings.TrimPrefix(typ, "func"), text, ok
+				}
 				return "field " + member + " " + typ, text, ok
 			}
 			for _, f := range t.Methods {

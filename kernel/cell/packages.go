@@ -3,6 +3,7 @@ package cell
 import (
 	"go/ast"
 	"go/doc"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,25 +71,50 @@ func (x *ImportIndex) Names() []string {
 	return x.ix.stdNames()
 }
 
-// fieldOf returns the field name of the struct type t declares; nil when
+// fieldOf returns the field name of the struct type t declares, or its
+// method name when t is an interface (then isMethod is true); nil when
 // there is none.
-func fieldOf(t *doc.Type, name string) *ast.Field {
+func fieldOf(t *doc.Type, name string) (f *ast.Field, isMethod bool) {
 	for _, sp := range t.Decl.Specs {
 		ts, ok := sp.(*ast.TypeSpec)
 		if !ok || ts.Name.Name != t.Name {
 			continue
 		}
-		st, ok := ts.Type.(*ast.StructType)
-		if !ok {
-			return nil
+		var list *ast.FieldList
+		switch tt := ts.Type.(type) {
+		case *ast.StructType:
+			list = tt.Fields
+		case *ast.InterfaceType:
+			list = tt.Methods
+		default:
+			return nil, false
 		}
-		for _, f := range st.Fields.List {
+		for _, f := range list.List {
 			for _, id := range f.Names {
 				if id.Name == name {
-					return f
+					_, isMethod = ts.Type.(*ast.InterfaceType)
+					return f, isMethod
 				}
 			}
 		}
 	}
-	return nil
+	return nil, false
+}
+
+// Paths returns the import paths of the packages the index knows, sorted:
+// the standard library's and those of the project's module graph in the
+// module cache.
+func (x *ImportIndex) Paths() []string {
+	ix := x.ix
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.scanLocked()
+	var out []string
+	for _, dirs := range ix.byName {
+		for _, d := range dirs {
+			out = append(out, d.path)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -68,6 +68,9 @@ func TestImportIndexDoc(t *testing.T) {
 		{"fmt", "Println", "func Println(a ...any) (n int, err error)", "Println formats using the default formats"},
 		{"strings", "Builder.WriteString", "func (b *Builder) WriteString(s string) (int, error)", "WriteString appends the contents of s"},
 		{"net/http", "Request.Method", "field Method string", "Method specifies the HTTP method"},
+		{"net/http", "Handler.ServeHTTP", "func (Handler) ServeHTTP(ResponseWriter, *Request)", ""},
+		{"net/http", "Client.CheckRedirect", "field CheckRedirect func(req *Request, via []*Request) error", "CheckRedirect specifies the policy"},
+		{"io", "Reader.Read", "func (Reader) Read(p []byte) (n int, err error)", ""},
 		{"gonum.org/v1/gonum/mat", "Dense.Mul", "func (m *Dense) Mul(a, b Matrix)", "Mul takes the matrix product of a and b"},
 		{"builtin", "append", "func append(slice []Type, elems ...Type) []Type", "The append built-in function"},
 	}
@@ -80,6 +83,22 @@ func TestImportIndexDoc(t *testing.T) {
 	for _, name := range []string{"Builder.NoSuch", "NoSuch", "NoSuch.Len"} {
 		if _, _, ok := ix.Doc("strings", name); ok {
 			t.Errorf("Doc(strings, %q) found something", name)
+		}
+	}
+}
+
+func TestImportIndexPaths(t *testing.T) {
+	env := goEnv(t, "GOROOT", "GOMODCACHE")
+	ix := cell.NewImportIndex(env[0], env[1], "../..")
+	paths := ix.Paths()
+	for _, want := range []string{"fmt", "math/rand/v2", "net/http", "gonum.org/v1/gonum/mat", "github.com/nnbook/nnbook/nnkit/model"} {
+		if _, ok := slices.BinarySearch(paths, want); !ok {
+			t.Errorf("Paths() lacks %q", want)
+		}
+	}
+	for _, p := range paths {
+		if strings.Contains(p, "internal") || strings.HasPrefix(p, "cmd/") {
+			t.Errorf("Paths() lists %q, which cells cannot import", p)
 		}
 	}
 }

@@ -53,6 +53,13 @@ type tok struct {
 // the cursor. It reads tokens, not syntax, so that it works on the
 // unfinished code a user completes.
 func scanCell(src string) cellNames {
+	c := &cellScan{src: src, toks: scanTokens(src)}
+	c.run()
+	return c.out
+}
+
+// scanTokens returns the tokens of src, comments left out.
+func scanTokens(src string) []tok {
 	fset := token.NewFileSet()
 	f := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner
@@ -61,13 +68,10 @@ func scanCell(src string) cellNames {
 	for {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
-			break
+			return toks
 		}
 		toks = append(toks, tok{off: f.Offset(pos), tok: t, lit: lit})
 	}
-	c := &cellScan{src: src, toks: toks}
-	c.run()
-	return c.out
 }
 
 // cellScan walks the tokens of a cell.

@@ -42,20 +42,35 @@ func (c Completion) Metadata() map[string]any {
 // Complete returns the completions of the identifier that ends at cursor,
 // a rune offset into code (clamped to it), by prefix. After "x." they are
 // the fields and methods of x's type, or the members of the package x
-// names; otherwise the names in scope. See the package documentation.
-// Inside comments and string literals there are none.
+// names; after a % that begins a line, the executor's magics; otherwise
+// the names in scope. See the package documentation. Inside comments and
+// string literals there are none.
 func (s *Snapshot) Complete(code string, cursor int) Completion {
 	r := []rune(code)
 	cursor = max(0, min(cursor, len(r)))
 	start := identStart(r, cursor)
 	c := Completion{Start: start, End: cursor}
+	if q := importPathStart(r, cursor); q >= 0 {
+		return s.importPaths(string(r[q:cursor]), q, cursor)
+	}
 	before := string(r[:start])
 	if inLiteral(before) || (start < cursor && r[start] >= '0' && r[start] <= '9') {
 		return c
 	}
+	if m := magicStart(r, start); m >= 0 {
+		c.Start = m
+		word := string(r[m:cursor])
+		for _, name := range s.cfg.Magics {
+			if strings.HasPrefix(name, word) {
+				c.Matches = append(c.Matches, name)
+				c.Items = append(c.Items, Item{Text: name, Kind: Magic})
+			}
+		}
+		return c
+	}
 	prefix := string(r[start:cursor])
 	var items []Item
-	if dot := skipSpaceBack(r, start); dot > 0 && r[dot-1] == '.' {
+	if dot := skipBlankBack(r, start); dot > 0 && r[dot-1] == '.' {
 		e := s.newEnv(string(r[:operandStart(r, dot-1)]))
 		items = s.selectorItems(e, string(r[operandStart(r, dot-1):dot-1]), prefix)
 	} else {
@@ -69,6 +84,71 @@ func (s *Snapshot) Complete(code string, cursor int) Completion {
 	}
 	c.Items = items
 	return c
+}
+
+// importPaths completes the import path prefix, which starts at rune
+// offset start, from the provider's paths.
+func (s *Snapshot) importPaths(prefix string, start, end int) Completion {
+	c := Completion{Start: start, End: end}
+	pl, ok := s.cfg.Packages.(PathLister)
+	if !ok {
+		return c
+	}
+	for _, p := range pl.Paths() {
+		if strings.HasPrefix(p, prefix) {
+			c.Matches = append(c.Matches, p)
+			c.Items = append(c.Items, Item{Text: p, Kind: Package})
+		}
+	}
+	return c
+}
+
+// importPathStart returns the offset just after the quote that opens the
+// import path the cursor is in (import "fm|, import m "ma|, or a line of
+// an import group); -1 when the cursor is in no import path.
+func importPathStart(r []rune, cursor int) int {
+	q := cursor - 1
+	for q >= 0 && r[q] != '"' && r[q] != '\n' {
+		q--
+	}
+	if q < 0 || r[q] != '"' || !inLiteral(string(r[:cursor])) {
+		return -1
+	}
+	// Back over the specs of an open group to the import keyword.
+	toks := scanTokens(string(r[:q]))
+	for i := len(toks) - 1; i >= 0; i-- {
+		switch toks[i].tok {
+		case token.IMPORT:
+			return q + 1
+		case token.LPAREN:
+			if i > 0 && toks[i-1].tok == token.IMPORT {
+				return q + 1
+			}
+			return -1
+		case token.SEMICOLON, token.STRING, token.IDENT, token.PERIOD:
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// magicStart returns the offset of the % signs before start when they
+// begin a line; -1 otherwise.
+func magicStart(r []rune, start int) int {
+	m := start
+	for m > 0 && r[m-1] == '%' {
+		m--
+	}
+	if m == start {
+		return -1
+	}
+	for i := m; i > 0 && r[i-1] != '\n'; i-- {
+		if r[i-1] != ' ' && r[i-1] != '\t' {
+			return -1
+		}
+	}
+	return m
 }
 
 // selectorItems returns the completions of prefix after x, a selector's

@@ -100,6 +100,7 @@ func TestComplete(t *testing.T) {
 		{code: "net.Fit().", want: nil},
 		{code: "srv.Handler.ServeH", want: []string{"ServeHTTP"}, replaceLen: 6},
 		{code: "(*trainer).", want: []string{"Fit"}},
+		{code: "x := srv.\n\tHandler.\n\tServeH", want: []string{"ServeHTTP"}, replaceLen: 6},
 		{code: "fmt.Println(net.", contains: []string{"Fit", "epochs"}},
 		{code: "x := []any{net.Fi", want: []string{"Fit"}, replaceLen: 2},
 		// Keywords, builtins and packages.
@@ -205,6 +206,62 @@ func TestConcurrentRequests(t *testing.T) {
 	for range 4 {
 		if got := <-done; !slices.Equal(got, want) {
 			t.Errorf("concurrent Complete(net.) = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestCompleteMagics(t *testing.T) {
+	nb := newNotebook(t, sessionCells...)
+	s := scope.New(scope.Config{Defs: nb.defs, Magics: []string{"%%", "%who", "%whos", "%time", "%help"}})
+	tests := []struct {
+		code       string
+		want       []string
+		replaceLen int
+	}{
+		{"%wh", []string{"%who", "%whos"}, 3},
+		{"x := 1\n  %ti", []string{"%time"}, 3},
+		{"%", []string{"%%", "%who", "%whos", "%time", "%help"}, 1},
+		{"%%", []string{"%%"}, 2},
+		{"x := 5 %ti", nil, 2}, // a remainder, not a magic
+	}
+	for _, tt := range tests {
+		cursor := utf8.RuneCountInString(tt.code)
+		c := s.Complete(tt.code, cursor)
+		if !slices.Equal(c.Matches, tt.want) || c.Start != cursor-tt.replaceLen || c.End != cursor {
+			t.Errorf("Complete(%q) = %q at [%d, %d), want %q at [%d, %d)", tt.code, c.Matches, c.Start, c.End, tt.want, cursor-tt.replaceLen, cursor)
+		}
+	}
+}
+
+func TestCompleteImportPaths(t *testing.T) {
+	s := newNotebook(t, sessionCells...).snapshot(nil)
+	tests := []struct {
+		code       string
+		want       []string // nil: none
+		contains   []string
+		replaceLen int
+	}{
+		{code: `import "math/ra`, want: []string{"math/rand", "math/rand/v2"}, replaceLen: 7},
+		{code: `import m "math/ra`, want: []string{"math/rand", "math/rand/v2"}, replaceLen: 7},
+		{code: "import (\n\t\"fmt\"\n\tmm \"gonum.org/v1/gonum/ma", want: []string{"gonum.org/v1/gonum/mat", "gonum.org/v1/gonum/mathext", "gonum.org/v1/gonum/mathext/prng"}, replaceLen: 21},
+		{code: `import "github.com/nnbook/nnbook/nnkit/mo`, want: []string{"github.com/nnbook/nnbook/nnkit/model"}, replaceLen: 33},
+		{code: `import "`, contains: []string{"fmt", "net/http"}},
+		{code: `fmt.Println("math/ra`, want: nil, replaceLen: 2},
+		{code: "import (\n\t\"fmt\"\n)\nx := \"math/ra", want: nil, replaceLen: 2},
+	}
+	for _, tt := range tests {
+		cursor := utf8.RuneCountInString(tt.code)
+		c := s.Complete(tt.code, cursor)
+		if tt.contains == nil && !slices.Equal(c.Matches, tt.want) {
+			t.Errorf("Complete(%q) = %q, want %q", tt.code, c.Matches, tt.want)
+		}
+		for _, w := range tt.contains {
+			if !slices.Contains(c.Matches, w) {
+				t.Errorf("Complete(%q) lacks %q", tt.code, w)
+			}
+		}
+		if c.End != cursor || c.Start != cursor-tt.replaceLen {
+			t.Errorf("Complete(%q) replaces [%d, %d), want [%d, %d)", tt.code, c.Start, c.End, cursor-tt.replaceLen, cursor)
 		}
 	}
 }

@@ -31,6 +31,8 @@
 //     imports can resolve (the kernel's import index implements it).
 //   - Importer (optional): a go/types importer, safe for concurrent use,
 //     for import paths no Import carries a package for.
+//   - Magics (optional): the executor's special lines (%who, %time, …),
+//     offered after a % that begins a line.
 //   - Summary (optional): a callback that returns the summary of a live
 //     variable's value (matrix shape, slice length, a truncated %v) for
 //     inspection.
@@ -65,7 +67,9 @@
 // generic instantiations; unexported ones only for notebook types; the
 // pointer methods only when x is addressable), the methods of x when it
 // is a type, and the exported members of the package when x names one.
-// A name of the cell shadows a live one, and a live name shadows an
+// Inside the string of an import, the import paths the provider lists
+// (when it implements [PathLister]); after a % that begins a line, the
+// executor's magics. A name of the cell shadows a live one, and a live name shadows an
 // import or a package of the same name. The operand of a selector may be
 // any expression go/types can type in the session's scope (a.b., f().,
 // xs[0].f., m["k"].), including the cell's own names (x := f() … x.).
@@ -79,6 +83,7 @@
 //		Defs:     defs,     // every live definition, methods included
 //		Imports:  imports,  // every live import name, with its *types.Package
 //		Packages: index,    // a *cell.ImportIndex (program.Session.Packages() in the program executor)
+//		Magics:   magics,   // "%%", "%who", "%whos", "%ls", "%rm", "%reset", "%time", "%help"
 //		Summary:  summary,  // asks the worker for the value of a live variable
 //	})
 //

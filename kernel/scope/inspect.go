@@ -7,8 +7,9 @@ import (
 )
 
 // Inspect returns the documentation of the identifier at cursor (a rune
-// offset into code, clamped to it), or of the function whose call's
-// parentheses hold the cursor, as an inspect_reply data bundle with
+// offset into code, clamped to it), of the function whose call's
+// parentheses hold the cursor, or of the package whose import path holds
+// it, as an inspect_reply data bundle with
 // text/plain and text/markdown; found is false when there is none.
 //
 // For a notebook definition it shows the declaration and the doc comment
@@ -20,6 +21,17 @@ import (
 func (s *Snapshot) Inspect(code string, cursor, detailLevel int) (data map[string]any, found bool) {
 	r := []rune(code)
 	cursor = max(0, min(cursor, len(r)))
+	if q := importPathStart(r, cursor); q >= 0 {
+		end := q
+		for end < len(r) && r[end] != '"' && r[end] != '\n' {
+			end++
+		}
+		pg, found := s.packageMember(string(r[q:end]), nil, "")
+		if !found {
+			return nil, false
+		}
+		return pg.bundle(), true
+	}
 	start, end := identStart(r, cursor), identEnd(r, cursor)
 	if start == end {
 		p := openCall(r, cursor)
@@ -34,7 +46,7 @@ func (s *Snapshot) Inspect(code string, cursor, detailLevel int) (data map[strin
 	}
 	name := string(r[start:end])
 	var pg page
-	if dot := skipSpaceBack(r, start); dot > 0 && r[dot-1] == '.' {
+	if dot := skipBlankBack(r, start); dot > 0 && r[dot-1] == '.' {
 		os := operandStart(r, dot-1)
 		e := s.newEnv(string(r[:os]))
 		pg, found = s.inspectSelector(e, string(r[os:dot-1]), name, detailLevel)

@@ -44,7 +44,7 @@ func TestInspect(t *testing.T) {
 		{"net.epochs", -1, 1, []string{"field epochs int", "defined in cell [1]:\ntype trainer struct{ epochs int }"}, nil},
 		{"srv.Shutdown", -1, 0, []string{"func (s *Server) Shutdown(ctx context.Context) error", "Shutdown gracefully shuts down the server"}, nil},
 		{"srv.Addr", -1, 0, []string{"field Addr string", "Addr optionally specifies the TCP address"}, nil},
-		{"srv.Handler.ServeHTTP", -1, 0, []string{"ServeHTTP(http.ResponseWriter, *http.Request)"}, nil},
+		{"srv.Handler.ServeHTTP", -1, 0, []string{"func (Handler) ServeHTTP(ResponseWriter, *Request)"}, nil},
 		// Packages, aliases and members.
 		{"m", -1, 0, []string{`package math // import "math"`, "Package math provides basic constants"}, nil},
 		{"mm.Sqrt", -1, 0, []string{"func Sqrt(x float64) float64", "Sqrt returns the square root of x."}, nil},
@@ -53,6 +53,9 @@ func TestInspect(t *testing.T) {
 		{"fmt.Println(net)", 7, 0, []string{"func Println(a ...any) (n int, err error)"}, nil},
 		// A live name shadows the package.
 		{"net", -1, 0, []string{"var net *trainer"}, []string{"Package net provides"}},
+		// Import paths.
+		{"import \"math/rand/v2\"\n", 12, 0, []string{`package rand // import "math/rand/v2"`, "Package rand implements pseudo-random number generators"}, nil},
+		{"import (\n\tm \"gonum.org/v1/gonum/mat\"\n)", 20, 0, []string{`package mat // import "gonum.org/v1/gonum/mat"`}, nil},
 		// Builtins.
 		{"append", -1, 0, []string{"func append(slice []Type, elems ...Type) []Type", "The append built-in function"}, nil},
 		// Names of the cell.

@@ -57,6 +57,14 @@ type Packages interface {
 	Names() []string
 }
 
+// PathLister is implemented by a [Packages] provider that can list the
+// import paths it knows; completion inside an import's string then offers
+// them.
+type PathLister interface {
+	// Paths returns the import paths, sorted.
+	Paths() []string
+}
+
 // Member is an exported package-level name of a package.
 type Member struct {
 	Name string
@@ -78,6 +86,7 @@ const (
 	Method   Kind = "method"
 	Keyword  Kind = "keyword"
 	Builtin  Kind = "builtin"
+	Magic    Kind = "magic"
 )
 
 // Config is what an executor supplies to [New].
@@ -94,6 +103,9 @@ type Config struct {
 	// that no Import carries (cell imports, automatic imports). It must be
 	// safe for concurrent use. Nil: such expressions are not typed.
 	Importer types.Importer
+	// Magics are the executor's special lines ("%who", "%%"), which
+	// complete after a % at the start of a line.
+	Magics []string
 	// Summary returns the summary of the value of the live variable name
 	// (matrix shape, slice length, a truncated %v); false when there is
 	// none. It may be called while a cell runs, so it should return

@@ -110,6 +110,7 @@ var (
 	undefinedRE = regexp.MustCompile(`undefined: ([\pL_][\pL\pN_]*)(?:\.([\pL_][\pL\pN_]*))?$`)
 	noMemberRE  = regexp.MustCompile(`^(.+)\.([\pL_][\pL\pN_]*) undefined \(type .* has no field or method ([\pL_][\pL\pN_]*)\)$`)
 	noFieldRE   = regexp.MustCompile(`^unknown field ([\pL_][\pL\pN_]*) in struct literal of type (.+)$`)
+	positionRE  = regexp.MustCompile(`^\S+:\d+(:\d+)?: `)
 )
 
 // Suggestions returns the names that the type-checker or compiler
@@ -122,9 +123,10 @@ var (
 //   - for "unknown field f in struct literal of type T", the fields of T.
 //
 // Messages that already suggest a name ("but does have field F") and
-// other messages get none. msg is the bare message, without a position.
+// other messages get none. A position before the message
+// ("cell[3]:2:5: ") is ignored.
 func (s *Snapshot) Suggestions(code, msg string) []string {
-	msg = strings.TrimSpace(msg)
+	msg = positionRE.ReplaceAllString(strings.TrimSpace(msg), "")
 	if strings.Contains(msg, "but does have") {
 		return nil
 	}

@@ -66,5 +66,8 @@ func TestDidYouMean(t *testing.T) {
 		if got := s.DidYouMean(code, errs[0].Msg); got != tt.want {
 			t.Errorf("DidYouMean(%q, %q) = %q, want %q", code, errs[0].Msg, got, tt.want)
 		}
+		if got := s.DidYouMean(code, errs[0].Error()); got != tt.want { // with its position
+			t.Errorf("DidYouMean(%q, %q) = %q, want %q", code, errs[0].Error(), got, tt.want)
+		}
 	}
 }

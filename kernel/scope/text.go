@@ -63,7 +63,7 @@ func operandStart(r []rune, end int) int {
 		switch {
 		case j > 0 && isIdentRune(r[j-1]):
 			i = identStart(r, j)
-			k := skipSpaceBack(r, i)
+			k := skipBlankBack(r, i) // a chain may break lines after its dots
 			if k > 0 && r[k-1] == '.' {
 				i = k - 1
 				continue
