@@ -150,6 +150,8 @@ func TestKernelCompleteLive(t *testing.T) {
 		{code: "mm.Sq", want: []string{"Sqrt"}},
 		// Members of packages automatic imports resolve.
 		{code: "strconv.Ato", want: []string{"Atoi"}},
+		// The executor's special lines.
+		{code: "%st", want: []string{"%stack"}},
 	}
 	checkCompletions(t, f, cases)
 	if o := f.execute("net.Predictt(1)", false); !strings.Contains(o.err, "did you mean Predict?") {

@@ -16,6 +16,9 @@ import (
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
+// magicNames are the special lines magics runs, for completion.
+var magicNames = []string{"%%", "%help", "%time", "%who", "%whos", "%ls", "%rm", "%reset", "%stack"}
+
 // helpText is what %help prints.
 const helpText = `nnbook runs Go cells in one long-lived process: the variables, functions
 and types a cell defines live on for the cells after it. Redefine a name

@@ -38,7 +38,7 @@ func (s *Session) snapshot(st *state) *scope.Snapshot {
 	for i, is := range st.imports {
 		imports[i] = scope.Import{Name: is.name, Path: is.path, Package: is.pkg}
 	}
-	return scope.New(scope.Config{Defs: defs, Imports: imports, Packages: s.packages, Summary: s.summary})
+	return scope.New(scope.Config{Defs: defs, Imports: imports, Packages: s.packages, Summary: s.summary, Magics: magicNames})
 }
 
 // summary returns the summary of the value of the live variable name for

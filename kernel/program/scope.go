@@ -83,7 +83,7 @@ func (s *Session) checkScope(t *table) *scope.Snapshot {
 	}
 	src := b.String()
 	f, _ := parser.ParseFile(sc.fset, "declarations", src, parser.ParseComments|parser.SkipObjectResolution)
-	cfg := scope.Config{Packages: s.Packages()}
+	cfg := scope.Config{Packages: s.Packages(), Magics: []string{"%%"}}
 	if f == nil {
 		return scope.New(cfg)
 	}
