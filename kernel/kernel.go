@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"github.com/nnbook/nnbook/kernel/transport"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -43,6 +44,10 @@ type Config struct {
 	// Version is the implementation_version in kernel_info_reply.
 	// Default (""): "devel".
 	Version string
+	// Transport bounds what one peer of the sockets may cost: handshake
+	// time, frame size, queued output. Zero fields take the defaults of
+	// [transport.Limits]; a nil Logger takes the kernel's.
+	Transport transport.Limits
 }
 
 // Kernel is one Jupyter kernel: it owns the five sockets of a connection,
@@ -56,12 +61,15 @@ type Kernel struct {
 	log     *slog.Logger
 	version string
 	session string // session ID in the headers the kernel writes
+	limits  transport.Limits
 
 	// The sockets are opened by Serve before any goroutine that uses them
 	// starts, and closed by closeSockets.
 	shell, control, stdin, iopub, hb zmq4.Socket
 
 	wake chan struct{} // wake signals the execute loop that queue is not empty
+
+	replay replayGuard // signatures seen, to drop replays; has its own lock
 
 	mu sync.Mutex
 	// mu guards the fields below.
@@ -118,6 +126,7 @@ func New(cfg Config) (*Kernel, error) {
 		session: newID(),
 		wake:    make(chan struct{}, 1),
 		history: history{session: historySession},
+		limits:  cfg.Transport,
 	}, nil
 }
 
@@ -181,6 +190,13 @@ func (k *Kernel) listen() error {
 	k.stdin = zmq4.NewRouter(ctx, opt)
 	k.iopub = zmq4.NewPub(ctx, opt)
 	k.hb = zmq4.NewRep(ctx, opt)
+	if k.limits.Logger == nil {
+		k.limits.Logger = k.log
+	}
+	guard, err := transport.Register(k.limits)
+	if err != nil {
+		return err
+	}
 	for _, s := range []struct {
 		name string
 		sock zmq4.Socket
@@ -192,7 +208,11 @@ func (k *Kernel) listen() error {
 		{"iopub", k.iopub, k.conn.IOPubPort},
 		{"heartbeat", k.hb, k.conn.HBPort},
 	} {
-		if err := s.sock.Listen(k.conn.Endpoint(s.port)); err != nil {
+		ep, err := guard.Endpoint(k.conn.Endpoint(s.port))
+		if err != nil {
+			return err
+		}
+		if err := s.sock.Listen(ep); err != nil {
 			return fmt.Errorf("kernel: bind %s socket: %w", s.name, err)
 		}
 	}
@@ -258,6 +278,11 @@ func (k *Kernel) receive(ctx context.Context, sock zmq4.Socket, channel string, 
 		}
 		return
 	}
+	if !k.replay.fresh(frames) {
+		k.log.Warn("dropped a replayed message (duplicate signature)", "channel", channel,
+			"msg_type", msg.Header.MsgType, "msg_id", msg.Header.MsgID)
+		return
+	}
 	k.log.Debug("received", "channel", channel, "msg_type", msg.Header.MsgType, "msg_id", msg.Header.MsgID)
 	r := &request{msg: msg, channel: channel, sock: sock}
 	switch {
@@ -267,9 +292,6 @@ func (k *Kernel) receive(ctx context.Context, sock zmq4.Socket, channel string, 
 		k.enqueue(r)
 	default:
 		k.serve(ctx, r)
-		if msg.Header.MsgType == "shutdown_request" {
-			k.stopServing(errShutdown)
-		}
 	}
 }
 
