@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/nnbook/nnbook/kernel/tmproot"
 )
 
 // Session runs cells GoNB-style: every cell becomes one fresh program in
@@ -52,7 +54,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "nnbook-session-")
+	dir, err := tmproot.MkdirTemp("session-") // swept once its kernel is dead
 	if err != nil {
 		return nil, fmt.Errorf("cell: create session directory: %w", err)
 	}

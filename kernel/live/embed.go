@@ -5,5 +5,5 @@ import "embed"
 // workerSource is the worker's main package, built in each session module
 // so that it links exactly the packages the cell plugins link.
 //
-//go:embed worker/main.go worker/render.go
+//go:embed worker/main.go worker/render.go worker/parent.go
 var workerSource embed.FS

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/tmproot"
 )
 
 // sessionModule is the module path of a session's cell packages.
@@ -113,7 +114,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "nnbook-live-")
+	dir, err := tmproot.MkdirTemp("live-") // swept once its kernel is dead
 	if err != nil {
 		return nil, fmt.Errorf("live: create session directory: %w", err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/childproc"
 	"github.com/nnbook/nnbook/kernel/display"
 )
 
@@ -120,7 +121,7 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 	cmd.Dir = dir
 	cmd.Env = append(append(env, pipes.Env()...), "NNBOOK_SYNC="+marker)
 	cmd.ExtraFiles = []*os.File{reqR, repW}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = childproc.Attr() // own group; dies with the kernel
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pipes.Stdin(), pipes.Stdout(), pipes.Stderr()
 	err = cmd.Start()
 	reqR.Close()
