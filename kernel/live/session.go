@@ -294,6 +294,7 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	if strings.TrimSpace(code) == "" {
 		return cell.Result{}
 	}
+	s.reviveIdle(out) // a worker that died between cells (fault.go)
 	start := time.Now()
 	s.mu.Lock()
 	s.seq++

@@ -56,6 +56,8 @@ type worker struct {
 	// ctx is the running cell's context, nil between cells: interrupting
 	// the cell abandons its pending input request.
 	ctx context.Context
+
+	late lateOutput // output while no cell runs (fault.go)
 }
 
 // inputReader is implemented by the kernel's Output: it asks the front
@@ -160,6 +162,9 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 func (w *worker) output() cell.Output {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.out == nil {
+		return &w.late
+	}
 	return w.out
 }
 

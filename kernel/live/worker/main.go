@@ -60,8 +60,7 @@ type reply struct {
 var vars = map[string]any{}
 
 func main() {
-	requests := os.NewFile(3, "requests")
-	replies := os.NewFile(4, "replies")
+	requests, replies := protocolFiles() // off descriptors 3 and 4 (stdio.go)
 	marker := os.Getenv("NNBOOK_SYNC")
 
 	interrupts := make(chan os.Signal, 1)
@@ -86,6 +85,7 @@ func main() {
 		} else {
 			rep = run(req)
 		}
+		restoreStdio() // a cell may have closed them (stdio.go)
 		os.Stdout.WriteString(marker)
 		os.Stderr.WriteString(marker)
 		if err := enc.Encode(rep); err != nil {

@@ -1,0 +1,165 @@
+package live_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/live"
+)
+
+// execute runs code as cell n and returns its result and output.
+func execute(s *live.Session, n int, code string) (cell.Result, *recorder, time.Duration) {
+	var rec recorder
+	start := time.Now()
+	res := s.Execute(context.Background(), cell.Request{Code: code, ExecutionCount: n}, &rec)
+	return res, &rec, time.Since(start)
+}
+
+// wantValue fails unless res is a success with text/plain want.
+func wantValue(t *testing.T, code string, res cell.Result, rec *recorder, want string) {
+	t.Helper()
+	if res.Err != nil {
+		t.Fatalf("%q: error %v %q (stderr %q)", code, res.Err, res.Err.Traceback, rec.stderr.String())
+	}
+	if got, _ := res.Value["text/plain"].(string); got != want {
+		t.Fatalf("%q: value %q, want %q", code, got, want)
+	}
+}
+
+// workerPids returns the worker processes this test process started.
+func workerPids(t *testing.T) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Skip("needs /proc to find the worker")
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(stat)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if strings.Contains(s, "(nnbook-worker)") && len(f) > 1 && f[0] != "Z" && f[1] == strconv.Itoa(os.Getpid()) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// TestWorkerDiesBetweenCells kills the worker while no cell runs, once by
+// a goroutine that panics after its cell returned and once with SIGKILL (as
+// the out-of-memory killer does). The next cell used to fail with
+// WorkerDied; it now runs on a fresh worker, after a message that says what
+// happened (with the panic and its stack) and what was lost.
+func TestWorkerDiesBetweenCells(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	tests := []struct {
+		name string
+		kill func(t *testing.T, s *live.Session)
+		want []string // in the next cell's stderr
+	}{
+		{"late goroutine panic", func(t *testing.T, s *live.Session) {
+			code := "import \"time\"\ngo func() {\n\ttime.Sleep(200 * time.Millisecond)\n\tpanic(\"late boom\")\n}()"
+			if res, rec, _ := execute(s, 2, code); res.Err != nil {
+				t.Fatalf("%q: %v (stderr %q)", code, res.Err, rec.stderr.String())
+			}
+			time.Sleep(time.Second)
+		}, []string{"panic: late boom", "goroutine ", "variables and definitions were lost"}},
+		{"SIGKILL", func(t *testing.T, s *live.Session) {
+			pids := workerPids(t)
+			if len(pids) != 1 {
+				t.Fatalf("worker processes %v, want one", pids)
+			}
+			if err := syscall.Kill(pids[0], syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}, []string{"signal: killed", "out-of-memory killer", "variables and definitions were lost"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if runtime.GOOS != "linux" && tt.name == "SIGKILL" {
+				t.Skip("finds the worker in /proc")
+			}
+			s := newSession(t, 0)
+			if res, rec, _ := execute(s, 1, "w := 1"); res.Err != nil {
+				t.Fatalf("w := 1: %v (stderr %q)", res.Err, rec.stderr.String())
+			}
+			tt.kill(t, s)
+			res, rec, _ := execute(s, 3, "1 + 1")
+			wantValue(t, "1 + 1", res, rec, "2")
+			for _, want := range tt.want {
+				if !strings.Contains(rec.stderr.String(), want) {
+					t.Errorf("stderr of the next cell lacks %q:\n%s", want, rec.stderr.String())
+				}
+			}
+			if res, _, _ := execute(s, 4, "w"); res.Err == nil || !strings.Contains(res.Err.Error(), "undefined: w") {
+				t.Errorf("w after the restart: %v, want undefined", res.Err)
+			}
+		})
+	}
+}
+
+// TestCellClosesStdio closes the worker's stdout or stderr in a cell. The
+// next cells used to lose their output and each wait out the kernel's 2 s
+// marker timeout; their output now works at full speed.
+func TestCellClosesStdio(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	for _, stream := range []string{"Stdout", "Stderr"} {
+		t.Run(stream, func(t *testing.T) {
+			s := newSession(t, 0)
+			code := "import \"os\"\nos." + stream + ".Close()"
+			if res, rec, _ := execute(s, 1, code); res.Err != nil {
+				t.Fatalf("%q: %v (stderr %q)", code, res.Err, rec.stderr.String())
+			}
+			for n := 2; n <= 3; n++ {
+				code := fmt.Sprintf("import \"fmt\"\nfmt.Println(\"out %d\")\nfmt.Fprintln(os.Stderr, \"err %d\")\n%d", n, n, n)
+				res, rec, d := execute(s, n, code)
+				wantValue(t, code, res, rec, strconv.Itoa(n))
+				if got, want := rec.stdout.String(), fmt.Sprintf("out %d\n", n); got != want {
+					t.Errorf("cell %d stdout %q, want %q", n, got, want)
+				}
+				if got, want := rec.stderr.String(), fmt.Sprintf("err %d\n", n); got != want {
+					t.Errorf("cell %d stderr %q, want %q", n, got, want)
+				}
+				if d > 1500*time.Millisecond {
+					t.Errorf("cell %d took %v, want no marker timeout (2 s)", n, d)
+				}
+			}
+		})
+	}
+}
+
+// TestCellWritesProtocolDescriptor writes a forged reply to descriptor 4,
+// where the worker's replies used to go. That reply used to be taken as the
+// cell's, and the real one as the next cell's; now the write goes nowhere
+// and replies stay in step.
+func TestCellWritesProtocolDescriptor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s := newSession(t, 0)
+	code := "import \"os\"\nos.NewFile(4, \"fd4\").WriteString(`{\"Panic\":\"forged\"}` + \"\\n\")\n\"real\""
+	res, rec, _ := execute(s, 1, code)
+	wantValue(t, code, res, rec, `"real"`)
+	res, rec, _ = execute(s, 2, "40 + 2")
+	wantValue(t, "40 + 2", res, rec, "42")
+}
