@@ -163,3 +163,34 @@ func TestCellWritesProtocolDescriptor(t *testing.T) {
 	res, rec, _ = execute(s, 2, "40 + 2")
 	wantValue(t, "40 + 2", res, rec, "42")
 }
+
+// TestCellGoexit calls runtime.Goexit in a cell. It used to end the
+// worker's request loop, so the cell never finished until an interrupt
+// killed the worker and the session; it is now reported at once with the
+// line that called it, and the session's variables are kept.
+func TestCellGoexit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s, err := live.NewSession(live.Config{ProjectDir: "../..", Grace: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if res, rec, _ := execute(s, 1, "y := 1"); res.Err != nil {
+		t.Fatalf("y := 1: %v (stderr %q)", res.Err, rec.stderr.String())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var rec recorder
+	start := time.Now()
+	res := s.Execute(ctx, cell.Request{Code: "import \"runtime\"\ny++\nruntime.Goexit()", ExecutionCount: 2}, &rec)
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "runtime.Goexit was called") {
+		t.Fatalf("Goexit cell: error %v after %v, want one saying runtime.Goexit was called", res.Err, time.Since(start))
+	}
+	if tb := ansi.ReplaceAllString(strings.Join(res.Err.Traceback, "\n"), ""); !strings.Contains(tb, "cell[2]:3") {
+		t.Errorf("traceback lacks the calling line cell[2]:3:\n%s", tb)
+	}
+	res, r2, _ := execute(s, 3, "y")
+	wantValue(t, "y", res, r2, "2")
+}

@@ -25,7 +25,6 @@ import (
 	"os/signal"
 	"plugin"
 	"reflect"
-	"runtime/debug"
 )
 
 // request asks the worker to load and run one cell plugin, or, with
@@ -102,7 +101,7 @@ func run(req request) (rep reply) {
 	var cellVars *map[string]any
 	defer func() {
 		if r := recover(); r != nil {
-			rep = reply{Panic: panicText(r), Stack: string(debug.Stack())}
+			rep = reply{Panic: panicText(r), Stack: panicStack(r)} // goexit.go
 		}
 		if cellVars == nil {
 			return
@@ -135,7 +134,7 @@ func run(req request) (rep reply) {
 	if cellVars, ok = sym.(*map[string]any); !ok {
 		return reply{LoadError: fmt.Sprintf("Vars has type %T, want *map[string]any", sym)}
 	}
-	if vals := cell(); len(vals) > 0 {
+	if vals := callCell(cell); len(vals) > 0 { // goexit.go
 		rep.Value = render(vals[0])
 	}
 	return rep
