@@ -194,3 +194,54 @@ func TestCellGoexit(t *testing.T) {
 	res, r2, _ := execute(s, 3, "y")
 	wantValue(t, "y", res, r2, "2")
 }
+
+// TestStackOverflow runs unbounded recursion. The worker used to grow its
+// stack to 1 GB for tens of seconds, stream a 14 KB runtime dump into the
+// cell's output and fail with WorkerDied; the cell now fails within seconds
+// with "stack overflow in f (cell[1] line 2)" and the first frames, no
+// dump, and the next cell runs.
+func TestStackOverflow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s := newSession(t, 0)
+	res, rec, d := execute(s, 1, "func f(n int) int {\n\treturn f(n+1) + 1\n}\nf(0)")
+	if res.Err == nil {
+		t.Fatal("unbounded recursion succeeded")
+	}
+	text := ansi.ReplaceAllString(res.Err.Error()+"\n"+strings.Join(res.Err.Traceback, "\n"), "")
+	t.Logf("after %v:\n%s", d, text)
+	if !strings.Contains(text, "stack overflow in f (cell[1] line 2)") || !strings.Contains(text, "cell[1]:2") {
+		t.Errorf("error\n%s\nwant \"stack overflow in f (cell[1] line 2)\" and frames at cell[1]:2", text)
+	}
+	if n := strings.Count(text, "\n"); n > 30 {
+		t.Errorf("error has %d lines, want the first frames only", n)
+	}
+	if got := rec.stderr.String(); strings.Contains(got, "goroutine") || len(got) > 1000 {
+		t.Errorf("the runtime's dump reached the cell's stderr (%d bytes):\n%.500s", len(got), got)
+	}
+	if d > 20*time.Second {
+		t.Errorf("the overflow took %v to report", d)
+	}
+	res, rec, _ = execute(s, 2, "1 + 1")
+	wantValue(t, "1 + 1", res, rec, "2")
+}
+
+// TestStderrLooksFatal prints text that starts like a runtime report from a
+// cell that goes on: it is shown in full and the session is kept.
+func TestStderrLooksFatal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	s := newSession(t, 0)
+	code := "import (\n\t\"fmt\"\n\t\"os\"\n)\nk := 7\nfmt.Fprint(os.Stderr, \"fatal\")\nfmt.Fprintln(os.Stderr, \" error: not really\")\nfmt.Fprint(os.Stderr, \"f\")"
+	res, rec, _ := execute(s, 1, code)
+	if res.Err != nil {
+		t.Fatalf("%v", res.Err)
+	}
+	if got, want := rec.stderr.String(), "fatal error: not really\nf"; got != want {
+		t.Errorf("stderr %q, want %q", got, want)
+	}
+	res, rec, _ = execute(s, 2, "k")
+	wantValue(t, "k", res, rec, "7")
+}

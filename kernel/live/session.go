@@ -337,7 +337,11 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	var rep reply
 	if tr.runs {
 		start = time.Now()
-		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: cellArgs(code)}, out, s.cfg.Grace)
+		guard := newCrashGuard(out) // keeps a fatal runtime dump out of the output (overflow.go)
+		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: cellArgs(code)}, guard, s.cfg.Grace)
+		if e := s.fatalError(w, guard, err); e != nil {
+			return cell.Result{Err: e}
+		}
 		times.run = time.Since(start)
 	}
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
