@@ -339,6 +339,7 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 		start = time.Now()
 		guard := newCrashGuard(out) // keeps a fatal runtime dump out of the output (overflow.go)
 		rep, err = w.run(ctx, req.MsgID, request{Plugin: so, Args: cellArgs(code)}, guard, s.cfg.Grace)
+		s.prune(so) // loaded or failed: no later cell needs it (prune.go)
 		if e := s.fatalError(w, guard, err); e != nil {
 			return cell.Result{Err: e}
 		}
