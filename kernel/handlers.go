@@ -175,10 +175,15 @@ func (k *Kernel) handleShutdown(r *request) {
 	var c struct {
 		Restart bool `json:"restart"`
 	}
-	if !k.decode(r, &c) {
+	if err := r.msg.DecodeContent(&c); err != nil {
+		// A request the kernel cannot read does not stop it.
+		k.log.Warn("bad shutdown_request; not shutting down", "err", err)
+		k.replyError(r, "BadRequest", fmt.Sprintf(
+			"shutdown_request not obeyed, the kernel keeps running: %v; send \"restart\": true or false", err), nil)
 		return
 	}
 	k.log.Info("shutdown requested", "channel", r.channel, "restart", c.Restart)
 	k.Interrupt()
 	k.reply(r, map[string]any{"status": "ok", "restart": c.Restart})
+	k.stopServing(errShutdown)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/transport"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -44,6 +45,10 @@ type Config struct {
 	// Version is the implementation_version in kernel_info_reply.
 	// Default (""): "devel".
 	Version string
+	// Transport bounds what one peer of the sockets may cost: handshake
+	// time, frame size, queued output. Zero fields take the defaults of
+	// [transport.Limits]; a nil Logger takes the kernel's.
+	Transport transport.Limits
 }
 
 // Kernel is one Jupyter kernel: it owns the five sockets of a connection,
@@ -57,12 +62,15 @@ type Kernel struct {
 	log     *slog.Logger
 	version string
 	session string // session ID in the headers the kernel writes
+	limits  transport.Limits
 
 	// The sockets are opened by Serve before any goroutine that uses them
 	// starts, and closed by closeSockets.
 	shell, control, stdin, iopub, hb zmq4.Socket
 
 	wake chan struct{} // wake signals the execute loop that queue is not empty
+
+	replay replayGuard // signatures seen, to drop replays; has its own lock
 
 	mu sync.Mutex
 	// mu guards the fields below.
@@ -119,6 +127,7 @@ func New(cfg Config) (*Kernel, error) {
 		session: newID(),
 		wake:    make(chan struct{}, 1),
 		history: history{session: historySession},
+		limits:  cfg.Transport,
 	}, nil
 }
 
@@ -182,6 +191,13 @@ func (k *Kernel) listen() error {
 	k.stdin = zmq4.NewRouter(ctx, opt)
 	k.iopub = zmq4.NewPub(ctx, opt)
 	k.hb = zmq4.NewRep(ctx, opt)
+	if k.limits.Logger == nil {
+		k.limits.Logger = k.log
+	}
+	guard, err := transport.Register(k.limits)
+	if err != nil {
+		return err
+	}
 	for _, s := range []struct {
 		name string
 		sock zmq4.Socket
@@ -193,7 +209,11 @@ func (k *Kernel) listen() error {
 		{"iopub", k.iopub, k.conn.IOPubPort},
 		{"heartbeat", k.hb, k.conn.HBPort},
 	} {
-		if err := s.sock.Listen(k.conn.Endpoint(s.port)); err != nil {
+		ep, err := guard.Endpoint(k.conn.Endpoint(s.port))
+		if err != nil {
+			return err
+		}
+		if err := s.sock.Listen(ep); err != nil {
 			return fmt.Errorf("kernel: bind %s socket: %w", s.name, err)
 		}
 	}
@@ -259,6 +279,11 @@ func (k *Kernel) receive(ctx context.Context, sock zmq4.Socket, channel string, 
 		}
 		return
 	}
+	if !k.replay.fresh(frames) {
+		k.log.Warn("dropped a replayed message (duplicate signature)", "channel", channel,
+			"msg_type", msg.Header.MsgType, "msg_id", msg.Header.MsgID)
+		return
+	}
 	k.log.Debug("received", "channel", channel, "msg_type", msg.Header.MsgType, "msg_id", msg.Header.MsgID)
 	r := &request{msg: msg, channel: channel, sock: sock}
 	switch {
@@ -268,9 +293,6 @@ func (k *Kernel) receive(ctx context.Context, sock zmq4.Socket, channel string, 
 		k.enqueue(r)
 	default:
 		k.serve(ctx, r)
-		if msg.Header.MsgType == "shutdown_request" {
-			k.stopServing(errShutdown)
-		}
 	}
 }
 

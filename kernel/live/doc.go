@@ -45,7 +45,8 @@
 //
 // The worker (package worker, built once per session in the session
 // module, so that it links exactly the packages the plugins link) loads a
-// plugin, calls its entry function on its main goroutine and replies with
+// plugin, calls its entry function on a goroutine of its own (so that
+// runtime.Goexit ends the cell, not the worker) and replies with
 // the rendered value of the cell's trailing expression (none for a nil
 // interface value such as a nil error, as IPython shows nothing for
 // None), or with the panic that stopped the cell and its stack. The
@@ -57,7 +58,8 @@
 // period is killed with the worker, which restarts empty, and the user is
 // told that the session's variables were lost. A worker that dies for any
 // other reason (a panic in another goroutine, os.Exit) is restarted the
-// same way.
+// same way; when it died between cells, the next cell says why (with the
+// runtime's report) and runs on the fresh worker.
 //
 // # Building
 //

@@ -8,4 +8,5 @@ import "embed"
 // package at [protocol.SessionPath]; see [Session.setup].
 //
 //go:embed worker/main.go worker/render.go worker/protocol/protocol.go
+//go:embed worker/parent.go worker/stdio.go worker/dup2_linux.go worker/dup2_other.go worker/goexit.go worker/overflow.go
 var workerSource embed.FS

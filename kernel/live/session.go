@@ -25,6 +25,7 @@ import (
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
 	"github.com/nnbook/nnbook/kernel/scope"
+	"github.com/nnbook/nnbook/kernel/tmproot"
 )
 
 // sessionModule is the module path of a session's cell packages.
@@ -111,7 +112,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "nnbook-live-")
+	dir, err := tmproot.MkdirTemp("live-") // swept once its kernel is dead
 	if err != nil {
 		return nil, fmt.Errorf("live: create session directory: %w", err)
 	}
@@ -216,6 +217,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 		return contract.Result{}
 	}
 	_, _, args := cell.CutHybrid(code)
+	s.reviveIdle(out) // a worker that died between cells (fault.go)
 	start := time.Now()
 	s.mu.Lock()
 	s.seq++
@@ -258,7 +260,12 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	var rep protocol.Reply
 	if tr.runs {
 		start = time.Now()
-		rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, out, s.cfg.Grace)
+		guard := newCrashGuard(out) // keeps a fatal runtime dump out of the output (overflow.go)
+		rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, guard, s.cfg.Grace)
+		s.prune(so) // loaded or failed: no later cell needs it (prune.go)
+		if e := s.fatalError(w, guard, err); e != nil {
+			return contract.Result{Err: e}
+		}
 		times.run = time.Since(start)
 	}
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/childproc"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/display"
 	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
@@ -43,6 +44,8 @@ type worker struct {
 	// ctx is the running cell's context, nil between cells: interrupting
 	// the cell abandons its pending input request.
 	ctx context.Context
+
+	late lateOutput // output while no cell runs (fault.go)
 }
 
 // startWorker starts the worker binary bin in dir.
@@ -88,7 +91,7 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 	cmd.Dir = dir
 	cmd.Env = append(append(env, pipes.Env()...), "NNBOOK_SYNC="+marker)
 	cmd.ExtraFiles = []*os.File{reqR, repW}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = childproc.Attr() // own group; dies with the kernel
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pipes.Stdin(), pipes.Stdout(), pipes.Stderr()
 	err = cmd.Start()
 	reqR.Close()
@@ -127,6 +130,9 @@ func startWorker(bin, dir string, env []string, log *slog.Logger) (*worker, erro
 func (w *worker) output() contract.Sink {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.out == nil {
+		return &w.late
+	}
 	return w.out
 }
 

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/childproc"
 	"github.com/nnbook/nnbook/kernel/contract"
 )
 
@@ -46,7 +47,7 @@ func (s *Session) run(ctx context.Context, req contract.Request, bin string, arg
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(s.runEnv[:len(s.runEnv):len(s.runEnv)], pipes.Env()...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pipes.Stdin(), pipes.Stdout(), pipes.Stderr()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = childproc.Attr() // own group; dies with the kernel
 	cmd.ExtraFiles = []*os.File{report}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
 	cmd.WaitDelay = interruptGrace

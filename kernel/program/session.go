@@ -11,6 +11,7 @@ import (
 
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/tmproot"
 )
 
 // Session runs cells GoNB-style: every cell becomes one fresh program in
@@ -55,7 +56,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "nnbook-session-")
+	dir, err := tmproot.MkdirTemp("session-") // swept once its kernel is dead
 	if err != nil {
 		return nil, fmt.Errorf("cell: create session directory: %w", err)
 	}

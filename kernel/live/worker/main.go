@@ -25,7 +25,6 @@ import (
 	"os/signal"
 	"plugin"
 	"reflect"
-	"runtime/debug"
 
 	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
 )
@@ -35,8 +34,7 @@ import (
 var vars = map[string]any{}
 
 func main() {
-	requests := os.NewFile(3, "requests")
-	replies := os.NewFile(4, "replies")
+	requests, replies := protocolFiles() // off descriptors 3 and 4 (stdio.go)
 	marker := os.Getenv("NNBOOK_SYNC")
 
 	interrupts := make(chan os.Signal, 1)
@@ -64,6 +62,7 @@ func main() {
 		default:
 			rep = run(req)
 		}
+		restoreStdio() // a cell may have closed them (stdio.go)
 		os.Stdout.WriteString(marker)
 		os.Stderr.WriteString(marker)
 		if err := enc.Encode(rep); err != nil {
@@ -80,7 +79,7 @@ func run(req protocol.Request) (rep protocol.Reply) {
 	var cellVars *map[string]any
 	defer func() {
 		if r := recover(); r != nil {
-			rep = protocol.Reply{Panic: panicText(r), Stack: string(debug.Stack())}
+			rep = protocol.Reply{Panic: panicText(r), Stack: panicStack(r)} // goexit.go
 		}
 		if cellVars == nil {
 			return
@@ -113,7 +112,7 @@ func run(req protocol.Request) (rep protocol.Reply) {
 	if cellVars, ok = sym.(*map[string]any); !ok {
 		return protocol.Reply{LoadError: fmt.Sprintf("Vars has type %T, want *map[string]any", sym)}
 	}
-	if vals := cell(); len(vals) > 0 {
+	if vals := callCell(cell); len(vals) > 0 { // goexit.go
 		rep.Value = render(vals[0])
 	}
 	return rep
