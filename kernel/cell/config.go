@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/modules"
 )
 
 // Config configures a [Session].
@@ -19,6 +21,11 @@ type Config struct {
 	// cells cannot import the project, and only the standard library and
 	// packages already in the module cache resolve.
 	ProjectDir string
+	// Modules, when set, says where the session's nnbook comes from (a
+	// source tree or a module version; see package modules) and gives the
+	// session's go.mod and go.sum in place of ProjectDir's. ProjectDir is
+	// then Modules.Dir.
+	Modules *modules.Source
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
 	// Logger receives build and run events. Nil: nothing is logged.

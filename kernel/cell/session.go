@@ -52,6 +52,9 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Modules != nil {
+		gomod, gosum = cfg.Modules.ModFile("nnbook.cell", env.GOVERSION), cfg.Modules.GoSum
+	}
 	dir, err := os.MkdirTemp("", "nnbook-session-")
 	if err != nil {
 		return nil, fmt.Errorf("cell: create session directory: %w", err)

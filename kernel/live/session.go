@@ -24,6 +24,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/modules"
 )
 
 // sessionModule is the module path of a session's cell packages.
@@ -43,6 +44,9 @@ type Config struct {
 	// ProjectDir is the nnbook source tree, so that cells can import nnkit
 	// and the project's pinned modules; see [cell.Config].
 	ProjectDir string
+	// Modules, when set, says where the session's nnbook comes from; see
+	// [cell.Config].
+	Modules *modules.Source
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
 	// Logger receives build and run events. Nil: nothing is logged.
@@ -113,6 +117,9 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Modules != nil {
+		gomod, gosum = cfg.Modules.ModFile(sessionModule, env.GOVERSION), cfg.Modules.GoSum
+	}
 	dir, err := os.MkdirTemp("", "nnbook-live-")
 	if err != nil {
 		return nil, fmt.Errorf("live: create session directory: %w", err)
@@ -150,7 +157,7 @@ func NewSession(cfg Config) (*Session, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	s.editor, err = cell.NewSession(cell.Config{ProjectDir: cfg.ProjectDir, Go: cfg.Go, Logger: cfg.Logger, Env: cfg.Env})
+	s.editor, err = cell.NewSession(cell.Config{ProjectDir: cfg.ProjectDir, Modules: cfg.Modules, Go: cfg.Go, Logger: cfg.Logger, Env: cfg.Env})
 	if err != nil {
 		s.w.close()
 		os.RemoveAll(dir)

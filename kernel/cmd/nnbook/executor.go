@@ -34,22 +34,29 @@ var (
 // program executor and returns a notice that says so, for the user.
 func newExecutor(projectDir string, logger *slog.Logger) (ex kernel.Executor, notice string, err error) {
 	goBin := os.Getenv(EnvGo)
+	src, notice, err := sessionModules(projectDir, goBin, logger)
+	if err != nil {
+		return nil, "", err
+	}
+	if src != nil {
+		projectDir = src.Dir
+	}
 	switch name := envOr(EnvExecutor, executorLive); name {
 	case executorLive:
-		ls, lerr := live.NewSession(live.Config{ProjectDir: projectDir, Go: goBin, Logger: logger})
+		ls, lerr := live.NewSession(live.Config{ProjectDir: projectDir, Modules: src, Go: goBin, Logger: logger})
 		if lerr == nil {
-			return ls, "", nil
+			return ls, notice, nil
 		}
 		if !errors.Is(lerr, live.ErrNoPlugins) {
 			return nil, "", lerr
 		}
 		logger.Warn("live executor unavailable; each cell runs as a fresh program", "err", lerr)
-		notice = fmt.Sprintf("nnbook: %v.\nEach cell runs as a fresh program: declarations carry over to later cells, variables do not.\n", lerr)
+		notice += fmt.Sprintf("nnbook: %v.\nEach cell runs as a fresh program: declarations carry over to later cells, variables do not.\n", lerr)
 	case executorProgram:
 	default:
 		return nil, "", fmt.Errorf("nnbook: %s=%q: want %q or %q", EnvExecutor, name, executorLive, executorProgram)
 	}
-	cs, err := cell.NewSession(cell.Config{ProjectDir: projectDir, Go: goBin, Logger: logger})
+	cs, err := cell.NewSession(cell.Config{ProjectDir: projectDir, Modules: src, Go: goBin, Logger: logger})
 	if err != nil {
 		return nil, "", err
 	}
