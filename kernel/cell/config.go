@@ -26,6 +26,10 @@ type Config struct {
 	// session's go.mod and go.sum in place of ProjectDir's. ProjectDir is
 	// then Modules.Dir.
 	Modules *modules.Source
+	// Resolver, when set, adds the modules that provide the imports of
+	// cells that the session lacks, before each build; nil: cells import
+	// only what the session's go.mod provides.
+	Resolver *modules.Resolver
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
 	// Logger receives build and run events. Nil: nothing is logged.

@@ -139,6 +139,9 @@ func (s *Session) Execute(ctx context.Context, req Request, out Output) Result {
 		return Result{Err: &Error{Name: "BuildError", Value: fmt.Sprintf("cell: write main.go: %v", err)}}
 	}
 	bin := filepath.Join(s.dir, "cell")
+	if e := s.resolveImports(ctx, prog.src, out); e != nil {
+		return Result{Err: e}
+	}
 	if e := s.build(ctx, prog.pos, bin); e != nil {
 		s.log.Info("cell build failed", "cell", req.ExecutionCount, "compose", composed, "total", time.Since(start), "error", e.Value)
 		return Result{Err: e}

@@ -32,6 +32,10 @@ the cell's Go code):
   %reset      start a fresh worker: every variable and definition is gone
   %time       after the cell, show where its time went
   !CMD        run CMD with the shell, in the kernel's directory
+  !*CMD       run CMD with the shell, in the session's module directory
+  %go ARGS... run the go command in the session's module: %go get m@v
+              pins a module version, %go mod edit -replace m=DIR uses a
+              local copy, %go list -m all lists the modules
   %help       show this text
 
 A cell's last expression is shown as its result. A cell may also define
@@ -68,6 +72,10 @@ func (s *Session) magics(ctx context.Context, req cell.Request, out cell.Output)
 			print(helpText)
 		case "%time":
 			timed = true
+		case "%go":
+			if e := s.goMagic(ctx, args[1:], out); e != nil {
+				return "", false, &cell.Result{Err: e}
+			}
 		case "%who":
 			print(strings.Join(s.varNames(), "  ") + "\n")
 		case "%whos":
@@ -107,7 +115,12 @@ func (s *Session) current() *worker {
 
 // shell runs cmd with sh in the kernel's directory, streaming its output.
 func (s *Session) shell(ctx context.Context, cmd string, out cell.Output) *cell.Error {
+	dir := "" // GoNB's !*CMD runs in the session's module
+	if rest, ok := strings.CutPrefix(cmd, "*"); ok {
+		cmd, dir = rest, s.dir
+	}
 	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	c.Dir = dir
 	c.Stdout = streamTo{"stdout", out}
 	c.Stderr = streamTo{"stderr", out}
 	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

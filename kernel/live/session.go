@@ -47,6 +47,10 @@ type Config struct {
 	// Modules, when set, says where the session's nnbook comes from; see
 	// [cell.Config].
 	Modules *modules.Source
+	// Resolver, when set, adds the modules that provide the imports of
+	// cells that the session lacks; nil: cells import only what the
+	// session's go.mod provides.
+	Resolver *modules.Resolver
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
 	// Logger receives build and run events. Nil: nothing is logged.
@@ -89,6 +93,9 @@ type Session struct {
 	w   *worker
 	// times are the last build's.
 	times buildTimes
+	// localChecked is when Execute last looked for changes in local
+	// modules; written by Execute only.
+	localChecked time.Time
 }
 
 // NewSession creates the session module in a new temporary directory,
@@ -151,6 +158,9 @@ func NewSession(cfg Config) (*Session, error) {
 		"GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "GOTOOLCHAIN=local")
 	fset := token.NewFileSet()
 	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
+	if cfg.Resolver != nil {
+		s.exports.resolve = func(ctx context.Context, path string) error { return cfg.Resolver.Ensure(ctx, dir, []string{path}) }
+	}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup)}
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum); err != nil {
@@ -311,7 +321,10 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	}
 
 	pkgPath := sessionModule + "/cells/c" + itoa(seq)
-	s.exports.setContext(ctx)
+	if err := s.refreshLocal(); err != nil {
+		return cell.Result{Err: asError(err)}
+	}
+	s.exports.setContext(modules.WithProgress(ctx, streamTo{"stderr", out}))
 	defer s.exports.setContext(nil)
 	tr, err := s.tr.translate(st, code, req.ExecutionCount, pkgPath, nil)
 	var missing *missingImports

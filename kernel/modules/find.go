@@ -222,6 +222,15 @@ func download(ctx context.Context, cfg FindConfig, version string) (*Source, err
 	if err != nil {
 		return nil, err
 	}
+	// The binary links only the kernel's modules; cells need nnkit's too
+	// (gonum, gonum/plot): download what nnbook's packages need, as
+	// `go run ./install` does in a clone, so that builds stay offline.
+	get := exec.CommandContext(ctx, goBin, "mod", "download")
+	get.Dir = d.Dir
+	get.Env = append(append(os.Environ(), cfg.Env...), "GOWORK=off", "GO111MODULE=on", "GOFLAGS=-mod=readonly")
+	if msg, err := get.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go mod download in %s: %v: %s", d.Dir, err, strings.TrimSpace(string(msg)))
+	}
 	sum, err := os.ReadFile(filepath.Join(d.Dir, "go.sum"))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err

@@ -158,7 +158,7 @@ func proxyEnv(t *testing.T) (proxy string, env []string) {
 
 // fakeNNBook is a small module version under nnbook's module path.
 var fakeNNBook = map[string][]byte{
-	"go.mod":          []byte("module github.com/nnbook/nnbook\n\ngo 1.26.0\n\nrequire gonum.org/v1/gonum v0.17.0\n"),
+	"go.mod":          []byte("module github.com/nnbook/nnbook\n\ngo 1.26.0\n"),
 	"go.sum":          []byte("gonum.org/v1/gonum v0.17.0 h1:fake=\ngonum.org/v1/gonum v0.17.0/go.mod h1:fake=\n"),
 	"nnkit/nnkit.go":  []byte("package nnkit\n"),
 	"kernel/k.go":     []byte("package kernel\n"),

@@ -34,7 +34,7 @@ var (
 // program executor and returns a notice that says so, for the user.
 func newExecutor(projectDir string, logger *slog.Logger) (ex kernel.Executor, notice string, err error) {
 	goBin := os.Getenv(EnvGo)
-	src, notice, err := sessionModules(projectDir, goBin, logger)
+	src, resolver, err := sessionModules(projectDir, goBin, logger)
 	if err != nil {
 		return nil, "", err
 	}
@@ -43,20 +43,20 @@ func newExecutor(projectDir string, logger *slog.Logger) (ex kernel.Executor, no
 	}
 	switch name := envOr(EnvExecutor, executorLive); name {
 	case executorLive:
-		ls, lerr := live.NewSession(live.Config{ProjectDir: projectDir, Modules: src, Go: goBin, Logger: logger})
+		ls, lerr := live.NewSession(live.Config{ProjectDir: projectDir, Modules: src, Resolver: resolver, Go: goBin, Logger: logger})
 		if lerr == nil {
-			return ls, notice, nil
+			return ls, "", nil
 		}
 		if !errors.Is(lerr, live.ErrNoPlugins) {
 			return nil, "", lerr
 		}
 		logger.Warn("live executor unavailable; each cell runs as a fresh program", "err", lerr)
-		notice += fmt.Sprintf("nnbook: %v.\nEach cell runs as a fresh program: declarations carry over to later cells, variables do not.\n", lerr)
+		notice = fmt.Sprintf("nnbook: %v.\nEach cell runs as a fresh program: declarations carry over to later cells, variables do not.\n", lerr)
 	case executorProgram:
 	default:
 		return nil, "", fmt.Errorf("nnbook: %s=%q: want %q or %q", EnvExecutor, name, executorLive, executorProgram)
 	}
-	cs, err := cell.NewSession(cell.Config{ProjectDir: projectDir, Modules: src, Go: goBin, Logger: logger})
+	cs, err := cell.NewSession(cell.Config{ProjectDir: projectDir, Modules: src, Resolver: resolver, Go: goBin, Logger: logger})
 	if err != nil {
 		return nil, "", err
 	}

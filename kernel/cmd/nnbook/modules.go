@@ -14,12 +14,13 @@ import (
 // its own version through GOPROXY.
 const findTimeout = 2 * time.Minute
 
-// sessionModules returns where the sessions' nnbook comes from: the source
-// tree projectDir when set ($NNBOOK_SOURCE), else what the binary recorded
-// (see [modules.Find]). When nothing is found it returns a nil source and a
-// notice for the user that names what was searched and the fix; cells that
-// do not import nnbook still run.
-func sessionModules(projectDir, goBin string, logger *slog.Logger) (src *modules.Source, notice string, err error) {
+// sessionModules returns where the sessions' nnbook comes from, the source
+// tree projectDir when set ($NNBOOK_SOURCE) or else what the binary
+// recorded (see [modules.Find]), and the resolver that adds the modules
+// cells import. When nnbook is not found, src is nil and the resolver
+// fails imports of nnbook's packages with an error that names what was
+// searched and the fix; other cells run.
+func sessionModules(projectDir, goBin string, logger *slog.Logger) (src *modules.Source, r *modules.Resolver, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), findTimeout)
 	defer cancel()
 	src, err = modules.Find(ctx, modules.FindConfig{
@@ -34,11 +35,11 @@ func sessionModules(projectDir, goBin string, logger *slog.Logger) (src *modules
 	var nf *modules.NotFoundError
 	if errors.As(err, &nf) {
 		logger.Warn("nnbook's packages not found", "err", err)
-		return nil, "nnbook: " + err.Error() + "\n", nil
+		return nil, &modules.Resolver{Go: goBin, Missing: err}, nil
 	}
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	logger.Info("session modules", "from", src.Origin, "dir", src.Dir, "version", src.Version)
-	return src, "", nil
+	logger.Info("session modules", "from", src.Origin)
+	return src, &modules.Resolver{Go: goBin, Source: src}, nil
 }

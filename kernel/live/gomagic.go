@@ -1,0 +1,66 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nnbook/nnbook/kernel/cell"
+	"github.com/nnbook/nnbook/kernel/modules"
+)
+
+// goMagic runs `go args...` in the session module for a %go line, with
+// its output on the cell's streams. When it changes go.mod or go.sum, the
+// packages listed so far are forgotten, so the next cell compiles against
+// the new versions; a package the worker already loaded that changed then
+// restarts the worker, which says so.
+func (s *Session) goMagic(ctx context.Context, args []string, out cell.Output) *cell.Error {
+	if len(args) == 0 {
+		return magicError("%go needs arguments, e.g. %go get example.com/m@v1.2.3")
+	}
+	r := s.cfg.Resolver
+	if r == nil {
+		r = &modules.Resolver{Go: s.goBin, Env: s.cfg.Env}
+	}
+	before := s.moduleState()
+	c := r.Command(ctx, s.dir, args...)
+	c.Stdout = streamTo{"stdout", out}
+	c.Stderr = streamTo{"stderr", out}
+	err := c.Run()
+	if !bytes.Equal(before, s.moduleState()) {
+		if rerr := s.exports.reset(); rerr != nil && err == nil {
+			err = rerr
+		}
+	}
+	if ctx.Err() != nil {
+		return magicError("%go " + strings.Join(args, " ") + ": interrupted")
+	}
+	if err != nil {
+		return magicError("%go " + strings.Join(args, " ") + ": " + err.Error())
+	}
+	return nil
+}
+
+// moduleState returns the session's go.mod and go.sum, concatenated.
+func (s *Session) moduleState() []byte {
+	mod, _ := os.ReadFile(filepath.Join(s.dir, "go.mod"))
+	sum, _ := os.ReadFile(filepath.Join(s.dir, "go.sum"))
+	return append(mod, sum...)
+}
+
+// magicError is the error of a failed special line.
+func magicError(msg string) *cell.Error {
+	return &cell.Error{Name: "MagicError", Value: msg, Traceback: []string{ansiRed + "MagicError" + ansiReset + ": " + msg}}
+}
+
+// ModuleList returns the session's modules as path@version lines (see
+// [modules.Resolver.List]), for the record of a notebook run.
+func (s *Session) ModuleList(ctx context.Context) ([]string, error) {
+	r := s.cfg.Resolver
+	if r == nil {
+		r = &modules.Resolver{Go: s.goBin, Env: s.cfg.Env}
+	}
+	return r.List(ctx, s.dir)
+}
