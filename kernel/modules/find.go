@@ -6,14 +6,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
 )
 
 // FindConfig configures [Find].
@@ -104,7 +107,11 @@ func Find(ctx context.Context, cfg FindConfig) (*Source, error) {
 		searched = append(searched, fmt.Sprintf("%s@%s, the version the binary was built from, in the module cache and through GOPROXY: %v", Module, version, err))
 		return nil, &NotFoundError{Searched: searched}
 	}
-	src.Requires = buildRequires(info)
+	src.Requires = mergeRequires(src.Requires, buildRequires(info))
+	if err := prefetch(ctx, cfg, src); err != nil {
+		searched = append(searched, fmt.Sprintf("the modules nnkit needs at the versions of %s@%s, in the module cache and through GOPROXY: %v", Module, version, err))
+		return nil, &NotFoundError{Searched: searched}
+	}
 	src.Origin = "the module version the binary was built with, " + Module + "@" + version
 	return src, nil
 }
@@ -148,6 +155,24 @@ func readModule(dir string) (goVersion string, err error) {
 	return goVersion, nil
 }
 
+// moduleRequires returns the requirements of the go.mod in dir.
+func moduleRequires(dir string) ([]module.Version, error) {
+	name := filepath.Join(dir, "go.mod")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	mf, err := modfile.ParseLax(name, data, nil)
+	if err != nil {
+		return nil, err
+	}
+	var req []module.Version
+	for _, r := range mf.Require {
+		req = append(req, r.Mod)
+	}
+	return req, nil
+}
+
 // releasedVersion returns nnbook's module version from info when the
 // binary was built from a module version (go install ...@VERSION), or
 // "" and the reason why not.
@@ -174,6 +199,62 @@ func buildRequires(info *debug.BuildInfo) []module.Version {
 			continue
 		}
 		req = append(req, module.Version{Path: d.Path, Version: d.Version})
+	}
+	return req
+}
+
+// prefetch downloads, into the module cache, the modules that the
+// packages cells import from nnbook (nnkit, kernel/display) need: the
+// binary links only the kernel's modules, and builds of cells run offline.
+// It lists those packages in a module laid out as a session's, and keeps
+// the go.sum the go command completes there as src.GoSum.
+func prefetch(ctx context.Context, cfg FindConfig, src *Source) error {
+	tmp, err := os.MkdirTemp("", "nnbook-prefetch-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	gomod, gosum := filepath.Join(tmp, "go.mod"), filepath.Join(tmp, "go.sum")
+	if err := os.WriteFile(gomod, src.ModFile("nnbook.prefetch", ""), 0o600); err != nil {
+		return err
+	}
+	if err := os.WriteFile(gosum, src.GoSum, 0o600); err != nil {
+		return err
+	}
+	goBin := cfg.Go
+	if goBin == "" {
+		goBin = "go"
+	}
+	cmd := exec.CommandContext(ctx, goBin, "list", "-deps", "-f", "{{.ImportPath}}", Module+"/nnkit/...", Module+"/kernel/display/...")
+	cmd.Dir = tmp
+	cmd.Env = append(append(os.Environ(), cfg.Env...), "GOWORK=off", "GO111MODULE=on", "GOFLAGS=-mod=mod")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go list -deps %s/nnkit/...: %v: %s", Module, err, strings.TrimSpace(stderr.String()))
+	}
+	sum, err := os.ReadFile(gosum)
+	if err != nil {
+		return err
+	}
+	src.GoSum = sum
+	return nil
+}
+
+// mergeRequires returns the requirements of a and b, sorted by path, with
+// the higher version of a path that both list. The session needs nnbook's
+// go.mod requirements (direct and indirect) as well as the build's: with a
+// complete list the go command need not look versions up to fill it in.
+func mergeRequires(a, b []module.Version) []module.Version {
+	max := map[string]string{}
+	for _, m := range append(slices.Clone(a), b...) {
+		if v, ok := max[m.Path]; !ok || semver.Compare(m.Version, v) > 0 {
+			max[m.Path] = m.Version
+		}
+	}
+	var req []module.Version
+	for _, p := range slices.Sorted(maps.Keys(max)) {
+		req = append(req, module.Version{Path: p, Version: max[p]})
 	}
 	return req
 }
@@ -222,19 +303,14 @@ func download(ctx context.Context, cfg FindConfig, version string) (*Source, err
 	if err != nil {
 		return nil, err
 	}
-	// The binary links only the kernel's modules; cells need nnkit's too
-	// (gonum, gonum/plot): download what nnbook's packages need, as
-	// `go run ./install` does in a clone, so that builds stay offline.
-	get := exec.CommandContext(ctx, goBin, "mod", "download")
-	get.Dir = d.Dir
-	get.Env = append(append(os.Environ(), cfg.Env...), "GOWORK=off", "GO111MODULE=on", "GOFLAGS=-mod=readonly")
-	if msg, err := get.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("go mod download in %s: %v: %s", d.Dir, err, strings.TrimSpace(string(msg)))
+	requires, err := moduleRequires(d.Dir)
+	if err != nil {
+		return nil, err
 	}
 	sum, err := os.ReadFile(filepath.Join(d.Dir, "go.sum"))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
 	sum = fmt.Appendf(sum, "%s %s %s\n%s %s/go.mod %s\n", Module, version, d.Sum, Module, version, d.GoModSum)
-	return &Source{Dir: d.Dir, Version: version, GoVersion: goVersion, GoSum: sum}, nil
+	return &Source{Dir: d.Dir, Version: version, GoVersion: goVersion, GoSum: sum, Requires: requires}, nil
 }

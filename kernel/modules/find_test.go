@@ -151,15 +151,15 @@ func proxyEnv(t *testing.T) (proxy string, env []string) {
 	return proxy, []string{
 		"GOPROXY=" + goproxy.URL(proxy),
 		"GOMODCACHE=" + t.TempDir(),
-		"GONOSUMDB=" + Module, // a test version no checksum database knows
-		"GOFLAGS=-modcacherw", // so the test can remove the cache
+		"GONOSUMDB=" + Module + ",example.test", // test versions no checksum database knows
+		"GOFLAGS=-modcacherw",                   // so the test can remove the cache
 	}
 }
 
 // fakeNNBook is a small module version under nnbook's module path.
 var fakeNNBook = map[string][]byte{
-	"go.mod":          []byte("module github.com/nnbook/nnbook\n\ngo 1.26.0\n"),
-	"go.sum":          []byte("gonum.org/v1/gonum v0.17.0 h1:fake=\ngonum.org/v1/gonum v0.17.0/go.mod h1:fake=\n"),
+	"go.mod":          []byte("module github.com/nnbook/nnbook\n\ngo 1.26.0\n\nrequire (\n\texample.test/dep v1.0.0\n\texample.test/indirect v1.0.0 // indirect\n)\n"),
+	"go.sum":          []byte("example.test/unused v1.0.0 h1:fake=\nexample.test/unused v1.0.0/go.mod h1:fake=\n"),
 	"nnkit/nnkit.go":  []byte("package nnkit\n"),
 	"kernel/k.go":     []byte("package kernel\n"),
 	"notebooks/x.txt": []byte("x\n"),
@@ -174,12 +174,19 @@ func TestFindBuildInfo(t *testing.T) {
 	if err := goproxy.Add(proxy, module.Version{Path: Module, Version: "v0.9.0"}, fakeNNBook); err != nil {
 		t.Fatal(err)
 	}
+	for _, m := range []module.Version{{Path: "example.test/dep", Version: "v1.0.0"}, {Path: "example.test/dep", Version: "v1.1.0"},
+		{Path: "example.test/indirect", Version: "v1.0.0"}, {Path: "example.test/linked", Version: "v1.0.0"}} {
+		files := map[string][]byte{"go.mod": []byte("module " + m.Path + "\n"), "x.go": []byte("package x\n")}
+		if err := goproxy.Add(proxy, m, files); err != nil {
+			t.Fatal(err)
+		}
+	}
 	info := &debug.BuildInfo{
 		Main: debug.Module{Path: Module, Version: "v0.9.0"},
 		Deps: []*debug.Module{
-			{Path: "gonum.org/v1/gonum", Version: "v0.17.0"},
+			{Path: "example.test/linked", Version: "v1.0.0"},
+			{Path: "example.test/dep", Version: "v1.1.0"},
 			{Path: "example.com/local", Version: "v1.0.0", Replace: &debug.Module{Path: "../local"}},
-			{Path: "github.com/janpfeifer/gonb", Version: "v0.11.4"},
 		},
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -195,16 +202,16 @@ func TestFindBuildInfo(t *testing.T) {
 		t.Errorf("nnkit is not in the module's directory: %v", err)
 	}
 	got := string(src.ModFile("nnbook.session", "go1.26.8"))
+	// nnbook's requirements and the build's, the build's newer dep.
 	want := "module nnbook.session\n\ngo 1.26.0\n\nrequire (\n" +
-		"\tgithub.com/nnbook/nnbook v0.9.0\n\tgonum.org/v1/gonum v0.17.0\n\tgithub.com/janpfeifer/gonb v0.11.4\n)\n"
+		"\tgithub.com/nnbook/nnbook v0.9.0\n\texample.test/dep v1.1.0\n\texample.test/indirect v1.0.0\n\texample.test/linked v1.0.0\n)\n"
 	if got != want {
 		t.Errorf("ModFile =\n%s\nwant\n%s", got, want)
 	}
 	sum := string(src.GoSum)
-	if !strings.HasPrefix(sum, string(fakeNNBook["go.sum"])) {
-		t.Errorf("go.sum does not start with nnbook's own:\n%s", sum)
-	}
-	for _, line := range []string{Module + " v0.9.0 h1:", Module + " v0.9.0/go.mod h1:"} {
+	// nnbook's own go.sum, nnbook's hashes, and what the go command added
+	// while it fetched the modules nnkit needs.
+	for _, line := range append(strings.SplitAfter(string(fakeNNBook["go.sum"]), "\n"), Module+" v0.9.0 h1:", Module+" v0.9.0/go.mod h1:", "example.test/dep v1.1.0/go.mod h1:") {
 		if !strings.Contains(sum, line) {
 			t.Errorf("go.sum lacks %q:\n%s", line, sum)
 		}

@@ -46,8 +46,9 @@ type Source struct {
 	// for a source tree, which the session requires through a replace
 	// directive.
 	Version string
-	// Requires are the other modules at the versions the binary was built
-	// with (build info); the session requires them too, so cells see the
+	// Requires are the other modules: nnbook's go.mod requirements and the
+	// versions the binary was built with (build info), the higher where
+	// both name a module. The session requires them too, so cells see the
 	// same gonum, gonum/plot and gonbui as the kernel.
 	Requires []module.Version
 	// GoVersion is the go directive of nnbook's go.mod.

@@ -154,7 +154,8 @@ func TestGoInstall(t *testing.T) {
 	cmd := exec.CommandContext(ctx, bin, "run", nb, "-o", outNB, "-timeout", "10m")
 	cmd.Dir = workDir
 	cmd.Env = append(env, "NNBOOK_GO="+spec.Env["NNBOOK_GO"])
-	if msg, err := cmd.CombinedOutput(); err != nil {
+	msg, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("nnbook run %s: %v\n%s", nb, err, msg)
 	}
 	stdout, stderr := streamText(t, outNB, "stdout"), streamText(t, outNB, "stderr")
@@ -175,7 +176,7 @@ func TestGoInstall(t *testing.T) {
 	}
 	for _, want := range []string{modules.Module + "@" + goInstallVersion, "example.test/tiny@v1.0.0", "example.test/other@v1.0.0", "gonum.org/v1/gonum@v0.17.0"} {
 		if !slices.Contains(meta.Metadata.NNBook.Modules, want) {
-			t.Errorf("metadata nnbook.modules lacks %q: %q", want, meta.Metadata.NNBook.Modules)
+			t.Errorf("metadata nnbook.modules lacks %q: %q\nnnbook run said:\n%s", want, meta.Metadata.NNBook.Modules, msg)
 		}
 	}
 
