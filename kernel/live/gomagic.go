@@ -3,6 +3,7 @@ package live
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,10 +26,15 @@ func (s *Session) goMagic(ctx context.Context, args []string, out cell.Output) *
 		r = &modules.Resolver{Go: s.goBin, Env: s.cfg.Env}
 	}
 	before := s.moduleState()
-	c := r.Command(ctx, s.dir, args...)
-	c.Stdout = streamTo{"stdout", out}
-	c.Stderr = streamTo{"stderr", out}
-	err := c.Run()
+	var err error
+	if args[0] == "work" {
+		err = s.workUse(ctx, r, args[1:], out)
+	} else {
+		c := r.Command(ctx, s.dir, args...)
+		c.Stdout = streamTo{"stdout", out}
+		c.Stderr = streamTo{"stderr", out}
+		err = c.Run()
+	}
 	if !bytes.Equal(before, s.moduleState()) {
 		if rerr := s.exports.reset(); rerr != nil && err == nil {
 			err = rerr
@@ -39,6 +45,23 @@ func (s *Session) goMagic(ctx context.Context, args []string, out cell.Output) *
 	}
 	if err != nil {
 		return magicError("%go " + strings.Join(args, " ") + ": " + err.Error())
+	}
+	return nil
+}
+
+// workUse runs %go work use DIR...: the session is a module, not a
+// workspace, so each DIR's module replaces its versions instead, which is
+// what a workspace of the session and DIR would build.
+func (s *Session) workUse(ctx context.Context, r *modules.Resolver, args []string, out cell.Output) error {
+	if len(args) < 2 || args[0] != "use" || strings.HasPrefix(args[1], "-") {
+		return errors.New("the session is a module, not a workspace: only %go work use DIR... is supported (it replaces DIR's module), or use %go mod edit -replace M=DIR")
+	}
+	for _, dir := range args[1:] {
+		path, err := r.UseDir(ctx, s.dir, dir)
+		if err != nil {
+			return err
+		}
+		out.Stream("stderr", []byte("using "+dir+" for "+path+" (a replace directive in the session's go.mod)\n"))
 	}
 	return nil
 }

@@ -82,3 +82,23 @@ func TestLocalModule(t *testing.T) {
 		t.Errorf("after the restart: stdout %q, error %v; want the new code's 2", got, err)
 	}
 }
+
+// TestWorkUse uses a local module as go work use would.
+func TestWorkUse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the worker; skipped with -short")
+	}
+	dir := t.TempDir()
+	writeLocal(t, dir, "7")
+	s := newSession(t, 0)
+	var out recorder
+	res := s.Execute(context.Background(), cell.Request{Code: "%go work use " + dir + "\nimport \"example.test/local\"\n\nfmt.Println(local.V())", ExecutionCount: 1}, &out)
+	if res.Err != nil || out.stdout.String() != "7\n" || !strings.Contains(out.stderr.String(), "example.test/local") {
+		t.Errorf("stdout %q, stderr %q, error %v; want 7 and a note naming the module", out.stdout.String(), out.stderr.String(), res.Err)
+	}
+	out = recorder{}
+	res = s.Execute(context.Background(), cell.Request{Code: "%go work init", ExecutionCount: 2}, &out)
+	if res.Err == nil || !strings.Contains(res.Err.Value, "not a workspace") {
+		t.Errorf("%%go work init: error %v, want one that says what is supported", res.Err)
+	}
+}

@@ -34,8 +34,9 @@ the cell's Go code):
   !CMD        run CMD with the shell, in the kernel's directory
   !*CMD       run CMD with the shell, in the session's module directory
   %go ARGS... run the go command in the session's module: %go get m@v
-              pins a module version, %go mod edit -replace m=DIR uses a
-              local copy, %go list -m all lists the modules
+              pins a module version, %go mod edit -replace m=DIR or
+              %go work use DIR uses a local copy (edits to it are picked
+              up by the next cell), %go list -m all lists the modules
   %help       show this text
 
 A cell's last expression is shown as its result. A cell may also define

@@ -1,10 +1,16 @@
 package modules
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/mod/modfile"
 )
 
 // LocalDirs returns the directories that the session module in dir uses
@@ -74,4 +80,36 @@ func buildFile(name string) bool {
 		}
 	}
 	return false
+}
+
+// UseDir makes the session module in dir use the module in the directory
+// local in place of any version, as `go work use local` does in a
+// workspace: it adds a replace directive, and a requirement when the
+// session has none for that module. It returns the module's path.
+func (r *Resolver) UseDir(ctx context.Context, dir, local string) (string, error) {
+	abs, err := filepath.Abs(local)
+	if err != nil {
+		return "", err
+	}
+	name := filepath.Join(abs, "go.mod")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return "", fmt.Errorf("%s holds no module: %w", local, err)
+	}
+	path := modfile.ModulePath(data)
+	if path == "" {
+		return "", fmt.Errorf("%s has no module line", name)
+	}
+	mf, err := readModFile(dir)
+	if err != nil {
+		return "", err
+	}
+	args := []string{"mod", "edit", "-replace=" + path + "=" + abs}
+	if !slices.ContainsFunc(mf.Require, func(req *modfile.Require) bool { return req.Mod.Path == path }) {
+		args = append(args, "-require="+path+"@v0.0.0")
+	}
+	if out, err := r.Command(ctx, dir, args...).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+	}
+	return path, nil
 }
