@@ -21,8 +21,10 @@
 // installer fail with the cell's error; --notebook NB runs NB instead and
 // --no-run skips the check.
 //
-// kernel.json records where the source tree and the go command are
-// (NNBOOK_SOURCE and NNBOOK_GO), so cells can import nnkit and build with the
-// toolchain the kernel was installed with. Running the installer again
-// replaces the files in place; --uninstall removes the kernelspec directory.
+// The binary records the source tree it was built from, so cells import
+// nnkit from there without environment variables; kernel.json records the
+// go command (NNBOOK_GO), so cells build with the toolchain the kernel was
+// installed with. The kernelspec itself is written by package kernelspec,
+// which `nnbook install` shares. Running the installer again replaces the
+// files in place; --uninstall removes the kernelspec directory.
 package main

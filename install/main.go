@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"time"
+
+	"github.com/nnbook/nnbook/install/kernelspec"
+	"github.com/nnbook/nnbook/kernel/modules"
 )
 
 // options are the installer's command-line flags.
@@ -54,7 +57,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run ./install [--prefix DIR] [--go PATH] [--no-warm] [--no-run | --notebook NB] [--uninstall]\n\n"+
-			"Builds the nnbook kernel, registers it with Jupyter as %q and runs a notebook with it.\n\n", DisplayName)
+			"Builds the nnbook kernel, registers it with Jupyter as %q and runs a notebook with it.\n\n", kernelspec.DisplayName)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&o.Prefix, "prefix", "", "install into `DIR`/share/jupyter instead of the user's Jupyter data directory")
@@ -79,23 +82,18 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // run installs (or uninstalls) the kernel as opts say, reporting progress
 // on w.
 func run(ctx context.Context, opts options, w io.Writer) error {
-	// dataDir reports a missing home directory when it needs one.
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = ""
-	}
-	data, err := dataDir(runtime.GOOS, opts.Prefix, os.Getenv, home)
+	data, err := kernelspec.UserDataDir(opts.Prefix)
 	if err != nil {
 		return err
 	}
-	specDir := filepath.Join(data, "kernels", KernelName)
+	specDir := kernelspec.Dir(data)
 	if opts.Uninstall {
-		removed, err := removeKernelSpec(specDir)
+		removed, err := kernelspec.Remove(specDir)
 		if err != nil {
 			return err
 		}
 		if removed {
-			fmt.Fprintf(w, "removed the kernel %q from %s\n", DisplayName, specDir)
+			fmt.Fprintf(w, "removed the kernel %q from %s\n", kernelspec.DisplayName, specDir)
 		} else {
 			fmt.Fprintf(w, "nothing to remove: %s does not exist\n", specDir)
 		}
@@ -110,7 +108,7 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	goCmd, err := findGo(opts.Go, exec.LookPath)
+	goCmd, err := kernelspec.FindGo(opts.Go, exec.LookPath)
 	if err != nil {
 		return err
 	}
@@ -118,7 +116,7 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := prepareDir(specDir); err != nil {
+	if err := kernelspec.Prepare(specDir); err != nil {
 		return err
 	}
 
@@ -126,7 +124,7 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 	if err := downloadModules(ctx, goCmd, source); err != nil {
 		return err
 	}
-	bin := filepath.Join(specDir, binaryName(runtime.GOOS))
+	bin := filepath.Join(specDir, kernelspec.BinaryName(runtime.GOOS))
 	if err := buildBinary(ctx, goCmd, source, bin); err != nil {
 		return err
 	}
@@ -136,15 +134,19 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "built %s (%s) with %s at %s in %.1fs\n", bin, ver, goVer, goCmd, time.Since(start).Seconds())
 
-	if err := writeKernelSpec(specDir, newKernelSpec(bin, source, goCmd)); err != nil {
+	if err := kernelspec.Write(specDir, kernelspec.New(bin, goCmd)); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "wrote the kernelspec %q to %s\n", DisplayName, specDir)
+	fmt.Fprintf(w, "wrote the kernelspec %q to %s\n", kernelspec.DisplayName, specDir)
 
 	if !opts.NoWarm {
 		fmt.Fprintln(w, "warming the Go build cache for cells (gonum, plot, gonbui, nnkit); the first time takes a few minutes ...")
 		start := time.Now()
-		if err := warm(ctx, source, goCmd, w); err != nil {
+		src, err := modules.SourceTree(source)
+		if err != nil {
+			return err
+		}
+		if err := kernelspec.Warm(ctx, src, goCmd, w); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "build cache warm in %.1fs\n", time.Since(start).Seconds())
@@ -175,12 +177,12 @@ func run(ctx context.Context, opts options, w io.Writer) error {
 // path.
 func nextSteps(source, data string, prefixed bool) string {
 	nb := filepath.Join(source, "notebooks")
-	s := "\nnext: open the notebooks with the kernel \"" + DisplayName + "\":\n" +
+	s := "\nnext: open the notebooks with the kernel \"" + kernelspec.DisplayName + "\":\n" +
 		"  jupyter lab " + nb + "\n" +
 		"  jupyter notebook " + nb + "\n" +
-		"  VS Code: open a .ipynb file there and pick \"" + DisplayName + "\" in Select Kernel → Jupyter Kernel\n"
+		"  VS Code: open a .ipynb file there and pick \"" + kernelspec.DisplayName + "\" in Select Kernel → Jupyter Kernel\n"
 	if prefixed {
-		s += "Jupyter finds this kernel only with JUPYTER_PATH=" + data + " (or when the prefix is Jupyter's own)\n"
+		s += kernelspec.PrefixNote(data)
 	}
 	return s
 }

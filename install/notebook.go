@@ -9,6 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/nnbook/nnbook/install/kernelspec"
+	"github.com/nnbook/nnbook/kernel/modules"
 )
 
 // smokeNotebook is the notebook the installer runs until there is a tour.
@@ -50,9 +53,11 @@ func executedDir() string {
 }
 
 // runNotebook executes the notebook nb with the installed kernel's `run`
-// command into out, in the environment kernel.json gives the kernel
-// (source tree and go command), and copies the command's report (a line
-// per cell with its time) to w. When a cell fails, the error carries the
+// command into out, in the environment kernel.json gives the kernel (the go
+// command), and copies the command's report (a line per cell with its
+// time) to w. The binary finds nnkit in the source tree it recorded, so a
+// $NNBOOK_SOURCE of the user's is removed: the check proves that the
+// installed binary works alone. When a cell fails, the error carries the
 // notebook's error.
 func runNotebook(ctx context.Context, bin, source, goCmd, nb, out string, w io.Writer) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
@@ -60,7 +65,7 @@ func runNotebook(ctx context.Context, bin, source, goCmd, nb, out string, w io.W
 	}
 	cmd := exec.CommandContext(ctx, bin, "run", nb, "-o", out, "-timeout", cellTimeout)
 	cmd.Dir = source
-	cmd.Env = append(os.Environ(), EnvSource+"="+source, EnvGo+"="+goCmd)
+	cmd.Env = append(withoutEnv(os.Environ(), modules.EnvSource), kernelspec.EnvGo+"="+goCmd)
 	var report bytes.Buffer
 	// One writer for both, so that exec copies them in one goroutine.
 	both := io.MultiWriter(w, &report)
@@ -84,4 +89,15 @@ func runErrors(report string) string {
 		return strings.TrimSpace(report)
 	}
 	return strings.Join(errs, "\n")
+}
+
+// withoutEnv returns env without the variable key.
+func withoutEnv(env []string, key string) []string {
+	var out []string
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, key+"=") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }

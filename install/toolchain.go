@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,30 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/nnbook/nnbook/kernel/modules"
 )
-
-// module is the import path of the project's main module.
-const module = "github.com/nnbook/nnbook"
-
-// findGo returns the absolute path of the go command: flagValue when set,
-// else the go found on PATH by lookPath.
-func findGo(flagValue string, lookPath func(string) (string, error)) (string, error) {
-	if flagValue != "" {
-		abs, err := filepath.Abs(flagValue)
-		if err != nil {
-			return "", fmt.Errorf("install: --go %s: %w", flagValue, err)
-		}
-		if fi, err := os.Stat(abs); err != nil || fi.IsDir() {
-			return "", fmt.Errorf("install: --go %s: not an executable file", flagValue)
-		}
-		return abs, nil
-	}
-	p, err := lookPath("go")
-	if err != nil {
-		return "", errors.New("install: the go command is not on PATH; install Go 1.26 or later and add its bin directory to PATH, or pass --go /path/to/go")
-	}
-	return filepath.Abs(p)
-}
 
 // goVersion runs `go env GOVERSION`, which also proves that goCmd works.
 func goVersion(ctx context.Context, goCmd string) (string, error) {
@@ -52,34 +29,15 @@ func sourceDir(start string) (string, error) {
 		return "", err
 	}
 	for {
-		if modulePath(filepath.Join(dir, "go.mod")) == module {
+		if _, err := modules.SourceTree(dir); err == nil {
 			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("install: %s is not inside the nnbook source tree (no go.mod for %s above it); run `go run ./install` from the project's root", start, module)
+			return "", fmt.Errorf("install: %s is not inside the nnbook source tree (no go.mod for %s above it); run `go run ./install` from the project's root", start, modules.Module)
 		}
 		dir = parent
 	}
-}
-
-// modulePath returns the module path declared in the go.mod file at path, or
-// "" when there is none.
-func modulePath(path string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module")
-		if !ok || rest == "" || !strings.ContainsRune(" \t\"", rune(rest[0])) {
-			continue
-		}
-		rest, _, _ = strings.Cut(rest, "//")
-		return strings.Trim(strings.TrimSpace(rest), `"`)
-	}
-	return ""
 }
 
 // downloadModules runs `go mod download` in the source tree, so that every
@@ -94,15 +52,9 @@ func downloadModules(ctx context.Context, goCmd, source string) error {
 	return nil
 }
 
-// binaryName returns the file name of the kernel binary for goos.
-func binaryName(goos string) string {
-	if goos == "windows" {
-		return KernelName + ".exe"
-	}
-	return KernelName
-}
-
-// buildBinary builds ./kernel/cmd/nnbook of the source tree into out. It
+// buildBinary builds ./kernel/cmd/nnbook of the source tree into out,
+// recording the source tree in the binary (see [modules.LinkFlag]) so the
+// kernel finds nnkit there without environment variables. It
 // builds into a temporary file next to out and renames it, so a kernel that
 // is running from out keeps running and a failed build leaves out alone.
 func buildBinary(ctx context.Context, goCmd, source, out string) error {
@@ -115,7 +67,7 @@ func buildBinary(ctx context.Context, goCmd, source, out string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("install: build %s: %w", out, err)
 	}
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-o", tmp, "./kernel/cmd/nnbook")
+	cmd := exec.CommandContext(ctx, goCmd, "build", "-ldflags="+modules.LinkFlag(source), "-o", tmp, "./kernel/cmd/nnbook")
 	cmd.Dir = source
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		os.Remove(tmp)

@@ -1,6 +1,10 @@
 package contract
 
-import "context"
+import (
+	"bytes"
+	"context"
+	"io"
+)
 
 // SinkFuncs is a Sink made of functions, for adapters and tests; a nil
 // function drops that kind of output, and without OnInput no input can
@@ -41,4 +45,19 @@ func (s *SinkFuncs) ReadInput(ctx context.Context, prompt string, password bool)
 		return "", errNoInput
 	}
 	return s.OnInput(ctx, prompt, password)
+}
+
+// StreamWriter returns an io.Writer whose writes go to stream name
+// ("stdout" or "stderr") of out: for a command the cell starts, or progress
+// a library writes.
+func StreamWriter(out Sink, name string) io.Writer { return streamWriter{name, out} }
+
+type streamWriter struct {
+	name string
+	out  Sink
+}
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	w.out.Stream(w.name, bytes.Clone(p))
+	return len(p), nil
 }

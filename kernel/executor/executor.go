@@ -14,6 +14,7 @@ import (
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/live"
+	"github.com/nnbook/nnbook/kernel/modules"
 	"github.com/nnbook/nnbook/kernel/program"
 )
 
@@ -37,7 +38,9 @@ var (
 type Config struct {
 	// Name is Live or Program. Empty: Live.
 	Name string
-	// ProjectDir is the nnbook source tree cells import nnkit from.
+	// ProjectDir is the nnbook source tree cells import nnkit from
+	// ($NNBOOK_SOURCE). Empty: the tree or module version the binary
+	// recorded; see [modules.Find].
 	ProjectDir string
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
@@ -53,9 +56,17 @@ func New(cfg Config) (ex contract.Executor, notice string, err error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	src, resolver, err := sessionModules(projectDir, goBin, logger)
+	if err != nil {
+		return nil, "", err
+	}
+	var mods *modules.Source
+	if src != nil {
+		projectDir, mods = src.Dir, src
+	}
 	switch name := cmp.Or(cfg.Name, Live); name {
 	case Live:
-		ls, lerr := live.NewSession(live.Config{ProjectDir: projectDir, Go: goBin, Logger: logger})
+		ls, lerr := live.NewSession(live.Config{ProjectDir: projectDir, Modules: mods, Resolver: resolver, Go: goBin, Logger: logger})
 		if lerr == nil {
 			return ls, "", nil
 		}
@@ -68,7 +79,7 @@ func New(cfg Config) (ex contract.Executor, notice string, err error) {
 	default:
 		return nil, "", fmt.Errorf("executor: %q: want %q or %q", name, Live, Program)
 	}
-	cs, err := program.NewSession(program.Config{ProjectDir: projectDir, Go: goBin, Logger: logger})
+	cs, err := program.NewSession(program.Config{ProjectDir: projectDir, Modules: mods, Resolver: resolver, Go: goBin, Logger: logger})
 	if err != nil {
 		return nil, "", err
 	}

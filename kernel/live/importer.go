@@ -26,6 +26,9 @@ type exportData struct {
 	// ctx is the running cell's context: cancelling it stops go list,
 	// which may be compiling a large package.
 	ctx context.Context
+	// resolve, when set, adds the module that provides an import path the
+	// session lacks, before it is listed (see modules.Resolver).
+	resolve func(ctx context.Context, path string) error
 }
 
 // setContext makes ctx the context of the go list commands that follow.
@@ -40,6 +43,9 @@ func (e *exportData) lookup(path string) (io.ReadCloser, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if _, ok := e.files[path]; !ok {
+		if err := e.ensure(path); err != nil {
+			return nil, err
+		}
 		if err := e.list(path); err != nil {
 			return nil, err
 		}
@@ -118,4 +124,17 @@ func (e *exportData) reset() error {
 		return fmt.Errorf("live: list the runtime's packages: %w", err)
 	}
 	return nil
+}
+
+// ensure adds the module of path to the session when e.resolve is set.
+// e.mu must be held.
+func (e *exportData) ensure(path string) error {
+	if e.resolve == nil {
+		return nil
+	}
+	ctx := e.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return e.resolve(ctx, path)
 }

@@ -1,7 +1,6 @@
 package live
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"go/types"
@@ -38,6 +37,11 @@ the cell's Go code):
   %stack full show every frame of a panic's stack (%stack short: fold the
               frames of library packages, the default)
   !CMD        run CMD with the shell, in the kernel's directory
+  !*CMD       run CMD with the shell, in the session's module directory
+  %go ARGS... run the go command in the session's module: %go get m@v
+              pins a module version, %go mod edit -replace m=DIR or
+              %go work use DIR uses a local copy (edits to it are picked
+              up by the next cell), %go list -m all lists the modules
   %help       show this text
 
 A cell's last expression is shown as its result. A cell may also define
@@ -74,6 +78,10 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 			print(helpText)
 		case "%time":
 			timed = true
+		case "%go":
+			if e := s.goMagic(ctx, args[1:], out); e != nil {
+				return "", false, &contract.Result{Err: e}
+			}
 		case "%who":
 			print(strings.Join(s.varNames(), "  ") + "\n")
 		case "%whos":
@@ -121,9 +129,14 @@ func (s *Session) current() *worker {
 
 // shell runs cmd with sh in the kernel's directory, streaming its output.
 func (s *Session) shell(ctx context.Context, cmd string, out contract.Sink) *contract.Error {
+	dir := "" // GoNB's !*CMD runs in the session's module
+	if rest, ok := strings.CutPrefix(cmd, "*"); ok {
+		cmd, dir = rest, s.dir
+	}
 	c := exec.CommandContext(ctx, "sh", "-c", cmd)
-	c.Stdout = streamTo{"stdout", out}
-	c.Stderr = streamTo{"stderr", out}
+	c.Dir = dir
+	c.Stdout = contract.StreamWriter(out, "stdout")
+	c.Stderr = contract.StreamWriter(out, "stderr")
 	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
 	if err := c.Run(); err != nil {
@@ -131,17 +144,6 @@ func (s *Session) shell(ctx context.Context, cmd string, out contract.Sink) *con
 		return contract.NewError("ShellError", msg)
 	}
 	return nil
-}
-
-// streamTo writes to one stream of a cell's output.
-type streamTo struct {
-	name string
-	out  contract.Sink
-}
-
-func (w streamTo) Write(p []byte) (int, error) {
-	w.out.Stream(w.name, bytes.Clone(p))
-	return len(p), nil
 }
 
 // varNames returns the live variables' names, sorted.

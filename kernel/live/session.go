@@ -24,6 +24,7 @@ import (
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
+	"github.com/nnbook/nnbook/kernel/modules"
 	"github.com/nnbook/nnbook/kernel/scope"
 	"github.com/nnbook/nnbook/kernel/tmproot"
 )
@@ -45,6 +46,13 @@ type Config struct {
 	// ProjectDir is the nnbook source tree, so that cells can import nnkit
 	// and the project's pinned modules; see [program.Config].
 	ProjectDir string
+	// Modules, when set, says where the session's nnbook comes from; see
+	// [cell.Config].
+	Modules *modules.Source
+	// Resolver, when set, adds the modules that provide the imports of
+	// cells that the session lacks; nil: cells import only what the
+	// session's go.mod provides.
+	Resolver *modules.Resolver
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
 	// Logger receives build and run events. Nil: nothing is logged.
@@ -91,6 +99,9 @@ type Session struct {
 	w   *worker
 	// times are the last build's.
 	times buildTimes
+	// localChecked is when Execute last looked for changes in local
+	// modules; written by Execute only.
+	localChecked time.Time
 }
 
 // NewSession creates the session module in a new temporary directory,
@@ -111,6 +122,9 @@ func NewSession(cfg Config) (*Session, error) {
 	gomod, gosum, err := tc.ModuleFiles(sessionModule, cfg.ProjectDir)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Modules != nil {
+		gomod, gosum = cfg.Modules.ModFile(sessionModule, env.GOVERSION), cfg.Modules.GoSum
 	}
 	dir, err := tmproot.MkdirTemp("live-") // swept once its kernel is dead
 	if err != nil {
@@ -141,6 +155,9 @@ func NewSession(cfg Config) (*Session, error) {
 	s.buildEnv = tc.BuildEnv(cfg.Env)
 	fset := token.NewFileSet()
 	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
+	if cfg.Resolver != nil {
+		s.exports.resolve = func(ctx context.Context, path string) error { return cfg.Resolver.Ensure(ctx, dir, []string{path}) }
+	}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup)}
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum); err != nil {
@@ -229,7 +246,10 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	}
 
 	pkgPath := sessionModule + "/cells/c" + itoa(seq)
-	s.exports.setContext(ctx)
+	if err := s.refreshLocal(); err != nil {
+		return contract.Result{Err: contract.AsError(err)}
+	}
+	s.exports.setContext(modules.WithProgress(ctx, contract.StreamWriter(out, "stderr")))
 	defer s.exports.setContext(nil)
 	tr, err := s.tr.translate(st, code, req.ExecutionCount, pkgPath, nil)
 	var missing *missingImports

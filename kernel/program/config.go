@@ -3,6 +3,8 @@ package program
 import (
 	"log/slog"
 	"os"
+
+	"github.com/nnbook/nnbook/kernel/modules"
 )
 
 // Config configures a [Session].
@@ -13,6 +15,15 @@ type Config struct {
 	// cells cannot import the project, and only the standard library and
 	// packages already in the module cache resolve.
 	ProjectDir string
+	// Modules, when set, says where the session's nnbook comes from (a
+	// source tree or a module version; see package modules) and gives the
+	// session's go.mod and go.sum in place of ProjectDir's. ProjectDir is
+	// then Modules.Dir.
+	Modules *modules.Source
+	// Resolver, when set, adds the modules that provide the imports of
+	// cells that the session lacks, before each build; nil: cells import
+	// only what the session's go.mod provides.
+	Resolver *modules.Resolver
 	// Go is the path of the go command. Empty: "go" from PATH.
 	Go string
 	// Logger receives build and run events. Nil: nothing is logged.

@@ -56,6 +56,9 @@ func NewSession(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Modules != nil {
+		gomod, gosum = cfg.Modules.ModFile("nnbook.cell", env.GOVERSION), cfg.Modules.GoSum
+	}
 	dir, err := tmproot.MkdirTemp("session-") // swept once its kernel is dead
 	if err != nil {
 		return nil, fmt.Errorf("cell: create session directory: %w", err)
@@ -109,6 +112,9 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 		return contract.Result{Err: &contract.Error{Name: "BuildError", Value: fmt.Sprintf("cell: write main.go: %v", err)}}
 	}
 	bin := filepath.Join(s.dir, "cell")
+	if e := s.resolveImports(ctx, prog.src, out); e != nil {
+		return contract.Result{Err: e}
+	}
 	if e := s.build(ctx, prog.pos, bin); e != nil {
 		if hint := s.scopeSnapshot().DidYouMean(req.Code, e.Value); e.Name == "CompileError" && hint != "" {
 			e.Traceback = append(e.Traceback, hint)

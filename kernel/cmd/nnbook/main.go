@@ -4,13 +4,17 @@
 //
 //	nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]
 //	nnbook run NB.ipynb... [-o OUT.ipynb | -out-dir DIR | -in-place] [-timeout D] [-allow-errors]
+//	nnbook install [-prefix DIR] [-go PATH] [-no-warm]
+//	nnbook uninstall [-prefix DIR]
 //	nnbook version
 //	nnbook help
 //
 // Jupyter starts "nnbook kernel -f {connection_file}" as written in the
-// kernelspec. The kernel finds the project's source (so cells can import
-// nnkit) in $NNBOOK_SOURCE and the go command in $NNBOOK_GO (default: go
-// from PATH). $NNBOOK_EXECUTOR chooses how cells run: "live" (the default)
+// kernelspec, which "nnbook install" (or "go run ./install" in a clone)
+// writes. Cells import nnkit from $NNBOOK_SOURCE when it is set, else from
+// the source tree recorded by "go run ./install", else from the module
+// version the binary was built with (see package modules); the go command
+// is $NNBOOK_GO (default: go from PATH). $NNBOOK_EXECUTOR chooses how cells run: "live" (the default)
 // keeps variables between cells, loading each cell as a Go plugin into one
 // long-lived worker; "program" runs each cell as a fresh program and keeps
 // only declarations, as GoNB does, and is used, with a notice, where plugins
@@ -73,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runKernel(args[1:], stderr)
 	case "run":
 		return runNotebooks(args[1:], os.Stdin, stderr)
+	case "install", "uninstall":
+		return runInstall(args[1:], args[0] == "uninstall", stdout, stderr)
 	case "version":
 		fmt.Fprintf(stdout, "nnbook %s %s %s/%s\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return exitOK
@@ -99,16 +105,25 @@ Usage:
 	                    execute notebooks without Jupyter and write them
 	                    with their outputs; answers to input requests are
 	                    read from standard input
+	nnbook install [-prefix DIR] [-go PATH] [-no-warm]
+	                    register this binary with Jupyter as "Go (nnbook)"
+	                    and warm the build cache
+	nnbook uninstall [-prefix DIR]
+	                    remove the registration
 	nnbook version      print the version
 	nnbook help         print this help
 
 Environment:
 
-	NNBOOK_SOURCE       the nnbook source tree, so cells can import nnkit
+	NNBOOK_SOURCE       an nnbook source tree for cells' nnkit imports, in
+	                    place of the one recorded by go run ./install or
+	                    the module version the binary was built with
 	NNBOOK_GO           the go command (default: go from PATH)
 	NNBOOK_LOG_LEVEL    debug, info, warn or error (default info)
 
-Install the kernelspec with "go run ./install" in the source tree.
+Install the kernel with "go run ./install" in a clone of the source tree,
+or with "go install github.com/nnbook/nnbook/kernel/cmd/nnbook@VERSION"
+and "nnbook install".
 `)
 }
 

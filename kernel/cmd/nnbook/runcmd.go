@@ -169,6 +169,7 @@ func runNotebook(ctx context.Context, src, dst string, r *ipynb.Runner, logger *
 	}
 	start := time.Now()
 	runErr := r.Run(ctx, nb)
+	recordModules(ctx, sess, nb, logger)
 	if err := ipynb.WriteFile(absDst, nb); err != nil {
 		return errors.Join(runErr, err)
 	}

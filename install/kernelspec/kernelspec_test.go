@@ -1,4 +1,4 @@
-package main
+package kernelspec
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 )
 
 func TestKernelSpecGolden(t *testing.T) {
-	s := newKernelSpec("/opt/jupyter/kernels/nnbook/nnbook", "/src/nnbook", "/usr/local/go/bin/go")
-	got, err := s.marshal()
+	s := New("/opt/jupyter/kernels/nnbook/nnbook", "/usr/local/go/bin/go")
+	got, err := s.Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,9 +23,9 @@ func TestKernelSpecGolden(t *testing.T) {
 }
 
 // TestKernelSpecFields checks kernel.json against the fields Jupyter reads,
-// decoded generically rather than through kernelSpec.
+// decoded generically rather than through Spec.
 func TestKernelSpecFields(t *testing.T) {
-	data, err := newKernelSpec("/b/nnbook", "/s", "/g/go").marshal()
+	data, err := New("/b/nnbook", "/g/go").Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +43,8 @@ func TestKernelSpecFields(t *testing.T) {
 		}
 	}
 	env, _ := m["env"].(map[string]any)
-	if env["NNBOOK_SOURCE"] != "/s" || env["NNBOOK_GO"] != "/g/go" {
-		t.Errorf("env = %v, want NNBOOK_SOURCE=/s NNBOOK_GO=/g/go", env)
+	if len(env) != 1 || env["NNBOOK_GO"] != "/g/go" {
+		t.Errorf("env = %v, want only NNBOOK_GO=/g/go (the binary knows where nnkit is)", env)
 	}
 }
 
@@ -68,8 +68,8 @@ func specFiles(t *testing.T, dir string) map[string][]byte {
 
 func TestWriteKernelSpecIdempotent(t *testing.T) {
 	dir := t.TempDir()
-	s := newKernelSpec("/b/nnbook", "/s", "/g/go")
-	if err := writeKernelSpec(dir, s); err != nil {
+	s := New("/b/nnbook", "/g/go")
+	if err := Write(dir, s); err != nil {
 		t.Fatal(err)
 	}
 	first := specFiles(t, dir)
@@ -78,7 +78,7 @@ func TestWriteKernelSpecIdempotent(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Fatalf("files = %v, want %v (no temporary files left behind)", names, want)
 	}
-	if err := writeKernelSpec(dir, s); err != nil {
+	if err := Write(dir, s); err != nil {
 		t.Fatalf("second write: %v", err)
 	}
 	second := specFiles(t, dir)
@@ -97,7 +97,7 @@ func TestWriteKernelSpecReplacesOld(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "kernel.json"), []byte(`{"argv": ["old"]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeKernelSpec(dir, newKernelSpec("/b/nnbook", "/s", "/g/go")); err != nil {
+	if err := Write(dir, New("/b/nnbook", "/g/go")); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
@@ -122,15 +122,15 @@ func TestRemoveKernelSpec(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeKernelSpec(dir, newKernelSpec("/b/nnbook", "/s", "/g/go")); err != nil {
+	if err := Write(dir, New("/b/nnbook", "/g/go")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "nnbook"), []byte("binary"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	removed, err := removeKernelSpec(dir)
+	removed, err := Remove(dir)
 	if err != nil || !removed {
-		t.Fatalf("removeKernelSpec = %v, %v; want true, nil", removed, err)
+		t.Fatalf("Remove = %v, %v; want true, nil", removed, err)
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s still exists after uninstall (stat: %v)", dir, err)
@@ -138,9 +138,9 @@ func TestRemoveKernelSpec(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(data, "kernels")); err != nil {
 		t.Errorf("uninstall removed more than the kernelspec: %v", err)
 	}
-	removed, err = removeKernelSpec(dir)
+	removed, err = Remove(dir)
 	if err != nil || removed {
-		t.Errorf("second removeKernelSpec = %v, %v; want false, nil", removed, err)
+		t.Errorf("second Remove = %v, %v; want false, nil", removed, err)
 	}
 }
 
@@ -152,11 +152,11 @@ func TestPrepareDirNotWritable(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := prepareDir(filepath.Join(file, "kernels", "nnbook"))
+	err := Prepare(filepath.Join(file, "kernels", "nnbook"))
 	if err == nil {
-		t.Fatal("prepareDir under a regular file: got no error")
+		t.Fatal("Prepare under a regular file: got no error")
 	}
-	for _, want := range []string{"install:", file, "JUPYTER_DATA_DIR", "--prefix"} {
+	for _, want := range []string{"kernelspec:", file, "JUPYTER_DATA_DIR", "-prefix"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
@@ -165,7 +165,7 @@ func TestPrepareDirNotWritable(t *testing.T) {
 
 func TestPrepareDirCreates(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a", "b")
-	if err := prepareDir(dir); err != nil {
+	if err := Prepare(dir); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(dir)
@@ -173,6 +173,6 @@ func TestPrepareDirCreates(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(entries) != 0 {
-		t.Errorf("prepareDir left %d files behind", len(entries))
+		t.Errorf("Prepare left %d files behind", len(entries))
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package kernelspec
 
 import (
 	"bytes"
@@ -12,23 +12,19 @@ import (
 
 // Names in the Jupyter data directory and in kernel.json.
 const (
-	// KernelName is the kernelspec's directory name, the name notebooks
-	// record in metadata.kernelspec.name.
-	KernelName = "nnbook"
+	// Name is the kernelspec's directory name, the name notebooks record in
+	// metadata.kernelspec.name.
+	Name = "nnbook"
 	// DisplayName is what front ends show in their kernel pickers.
 	DisplayName = "Go (nnbook)"
 
-	// EnvSource names the variable that tells the kernel where the project's
-	// source tree is, so cells can import nnkit.
-	EnvSource = "NNBOOK_SOURCE"
 	// EnvGo names the variable that holds the absolute path of the go
 	// command the kernel builds cells with.
 	EnvGo = "NNBOOK_GO"
 )
 
-// kernelSpec is the content of kernel.json
-// (https://jupyter-client.readthedocs.io/en/stable/kernels.html#kernel-specs).
-type kernelSpec struct {
+// Spec is the content of kernel.json.
+type Spec struct {
 	Argv          []string          `json:"argv"`
 	DisplayName   string            `json:"display_name"`
 	Language      string            `json:"language"`
@@ -37,39 +33,43 @@ type kernelSpec struct {
 	Metadata      map[string]any    `json:"metadata"`
 }
 
-// newKernelSpec returns the kernelspec for the binary at bin, with the
-// project's source tree at source and the go command at goCmd (all absolute).
-func newKernelSpec(bin, source, goCmd string) kernelSpec {
-	return kernelSpec{
+// New returns the kernelspec for the binary at bin with the go command at
+// goCmd (both absolute). Jupyter starts the kernel as bin kernel -f FILE,
+// with $NNBOOK_GO set to goCmd, so cells build with the toolchain the kernel
+// was installed with whatever PATH the front end has. Where nnkit comes from
+// is the binary's own business (it recorded its source tree or its module
+// version when it was built), so kernel.json does not say.
+func New(bin, goCmd string) Spec {
+	return Spec{
 		Argv:          []string{bin, "kernel", "-f", "{connection_file}"},
 		DisplayName:   DisplayName,
 		Language:      "go",
 		InterruptMode: "message",
-		Env:           map[string]string{EnvSource: source, EnvGo: goCmd},
+		Env:           map[string]string{EnvGo: goCmd},
 		// JupyterLab shows its debugger panel only for kernels that say so.
 		Metadata: map[string]any{"debugger": false},
 	}
 }
 
-// marshal returns kernel.json's bytes: indented, keys in a fixed order, a
+// Marshal returns kernel.json's bytes: indented, keys in a fixed order, a
 // trailing newline.
-func (s kernelSpec) marshal() ([]byte, error) {
+func (s Spec) Marshal() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(s); err != nil {
-		return nil, fmt.Errorf("install: encode kernel.json: %w", err)
+		return nil, fmt.Errorf("kernelspec: encode kernel.json: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// writeKernelSpec writes kernel.json and the logos into dir, which must
-// exist. Each file is written to a temporary file in dir and renamed over the
+// Write writes kernel.json and the logos into dir, which must exist (see
+// [Prepare]). Each file is written to a temporary file in dir and renamed over the
 // old one, so a front end never reads half a file and a second run replaces
 // the first run's files.
-func writeKernelSpec(dir string, s kernelSpec) error {
-	js, err := s.marshal()
+func Write(dir string, s Spec) error {
+	js, err := s.Marshal()
 	if err != nil {
 		return err
 	}
@@ -100,46 +100,54 @@ func writeKernelSpec(dir string, s kernelSpec) error {
 func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("install: write %s: %w", path, err)
+		return fmt.Errorf("kernelspec: write %s: %w", path, err)
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr, os.Chmod(tmp, perm)); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("install: write %s: %w", path, err)
+		return fmt.Errorf("kernelspec: write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("install: write %s: %w", path, err)
+		return fmt.Errorf("kernelspec: write %s: %w", path, err)
 	}
 	return nil
 }
 
-// prepareDir creates the kernelspec directory dir and checks that files can
-// be created in it, so an unwritable data directory is reported before the
-// binary is built.
-func prepareDir(dir string) error {
-	hint := "set JUPYTER_DATA_DIR or pass --prefix to choose a writable directory"
+// Prepare creates the kernelspec directory dir and checks that files can be
+// created in it, so that an unwritable data directory is reported before
+// anything is built.
+func Prepare(dir string) error {
+	hint := "set JUPYTER_DATA_DIR or pass -prefix to choose a writable directory"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("install: cannot create the kernelspec directory %s: %w; %s", dir, err, hint)
+		return fmt.Errorf("kernelspec: cannot create the kernelspec directory %s: %w; %s", dir, err, hint)
 	}
 	f, err := os.CreateTemp(dir, ".probe*")
 	if err != nil {
-		return fmt.Errorf("install: the kernelspec directory %s is not writable: %w; %s", dir, err, hint)
+		return fmt.Errorf("kernelspec: the kernelspec directory %s is not writable: %w; %s", dir, err, hint)
 	}
 	name := f.Name()
 	return errors.Join(f.Close(), os.Remove(name))
 }
 
-// removeKernelSpec removes the kernelspec directory dir. It reports whether
-// there was one to remove.
-func removeKernelSpec(dir string) (removed bool, err error) {
+// Remove removes the kernelspec directory dir. It reports whether there was
+// one to remove.
+func Remove(dir string) (removed bool, err error) {
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err := os.RemoveAll(dir); err != nil {
-		return false, fmt.Errorf("install: remove %s: %w", dir, err)
+		return false, fmt.Errorf("kernelspec: remove %s: %w", dir, err)
 	}
 	return true, nil
+}
+
+// BinaryName returns the file name of the kernel binary for goos.
+func BinaryName(goos string) string {
+	if goos == "windows" {
+		return Name + ".exe"
+	}
+	return Name
 }

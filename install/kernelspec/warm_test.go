@@ -1,4 +1,4 @@
-package main
+package kernelspec
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"github.com/nnbook/nnbook/kernel/modules"
 )
 
 // TestWarmFillsPluginCache warms the cache, then asks the go command, in a
@@ -20,18 +22,22 @@ func TestWarmFillsPluginCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds gonum, gonum/plot and nnkit when the cache is cold; skipped with -short")
 	}
-	goCmd, err := findGo("", exec.LookPath)
+	goCmd, err := FindGo("", exec.LookPath)
 	if err != nil {
 		t.Skip(err)
 	}
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := modules.SourceTree(root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	var w bytes.Buffer
-	if err := warm(ctx, root, goCmd, &w); err != nil {
+	if err := Warm(ctx, src, goCmd, &w); err != nil {
 		t.Fatalf("warm: %v\n%s", err, w.String())
 	}
 	if w.Len() > 0 {
@@ -39,7 +45,7 @@ func TestWarmFillsPluginCache(t *testing.T) {
 	}
 
 	mod := t.TempDir()
-	gomod := "module nnbook.session\n\ngo 1.26\n\nrequire " + module + " v0.0.0\n\nreplace " + module + " => " + root + "\n"
+	gomod := "module nnbook.session\n\ngo 1.26\n\nrequire " + modules.Module + " v0.0.0\n\nreplace " + modules.Module + " => " + root + "\n"
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +56,7 @@ func TestWarmFillsPluginCache(t *testing.T) {
 		}
 	}
 	cmd := exec.CommandContext(ctx, goCmd, "list", "-buildmode=plugin", "-export", "-deps", "-x", "-f", "{{.ImportPath}}",
-		"gonum.org/v1/plot/plotter", "github.com/janpfeifer/gonb/gonbui", module+"/nnkit/model")
+		"gonum.org/v1/plot/plotter", "github.com/janpfeifer/gonb/gonbui", modules.Module+"/nnkit/model")
 	cmd.Dir = mod
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
 	var stderr bytes.Buffer

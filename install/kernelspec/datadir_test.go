@@ -1,4 +1,4 @@
-package main
+package kernelspec
 
 import (
 	"path/filepath"
@@ -33,12 +33,12 @@ func TestDataDir(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := dataDir(tt.goos, tt.prefix, func(k string) string { return tt.env[k] }, home)
+			got, err := DataDir(tt.goos, tt.prefix, func(k string) string { return tt.env[k] }, home)
 			if err != nil {
-				t.Fatalf("dataDir: %v", err)
+				t.Fatalf("DataDir: %v", err)
 			}
 			if got != tt.want {
-				t.Errorf("dataDir = %q, want %q", got, tt.want)
+				t.Errorf("DataDir = %q, want %q", got, tt.want)
 			}
 		})
 	}
@@ -46,9 +46,9 @@ func TestDataDir(t *testing.T) {
 
 func TestDataDirNoHome(t *testing.T) {
 	for _, goos := range []string{"linux", "darwin", "windows"} {
-		_, err := dataDir(goos, "", func(string) string { return "" }, "")
+		_, err := DataDir(goos, "", func(string) string { return "" }, "")
 		if err == nil {
-			t.Errorf("%s: dataDir without home, prefix or environment: got no error", goos)
+			t.Errorf("%s: DataDir without home, prefix or environment: got no error", goos)
 			continue
 		}
 		if !strings.Contains(err.Error(), "JUPYTER_DATA_DIR") {

@@ -1,4 +1,4 @@
-package main
+package kernelspec
 
 import (
 	"bytes"
@@ -42,7 +42,7 @@ type point struct{ x, y float64 }
 func logoPNG(size int) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, drawLogo(size)); err != nil {
-		return nil, fmt.Errorf("install: encode logo: %w", err)
+		return nil, fmt.Errorf("kernelspec: encode logo: %w", err)
 	}
 	return buf.Bytes(), nil
 }
