@@ -8,9 +8,9 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/nnbook/nnbook/kernel/program"
 	"github.com/nnbook/nnbook/kernel/live"
 	"github.com/nnbook/nnbook/kernel/modules"
+	"github.com/nnbook/nnbook/kernel/program"
 )
 
 // Warm fills the build cache with what cells import (gonum, gonum/plot,
