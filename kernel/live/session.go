@@ -144,7 +144,7 @@ func NewSession(cfg Config) (*Session, error) {
 		"GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "GOTOOLCHAIN=local")
 	fset := token.NewFileSet()
 	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
-	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup)}
+	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup), interruptible: hasInterruptRuntime(gomod)}
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum); err != nil {
 		os.RemoveAll(dir)
@@ -366,6 +366,9 @@ func (s *Session) Execute(ctx context.Context, req cell.Request, out cell.Output
 	s.mu.Lock()
 	s.st = tr.next
 	s.mu.Unlock()
+	if e := interruptError(rep.Panic, rep.Stack); e != nil {
+		return cell.Result{Err: e}
+	}
 	if rep.Panic != "" {
 		return cell.Result{Err: panicError(rep.Panic, rep.Stack)}
 	}

@@ -72,6 +72,9 @@ func newState() *state { return &state{defs: map[string]*def{}} }
 type translator struct {
 	fset     *token.FileSet
 	importer types.Importer
+	// interruptible makes generated code stop at an interrupt; see
+	// instrument. It needs the nnbook module in the session module.
+	interruptible bool
 }
 
 // translation is one cell turned into a package.
@@ -415,6 +418,9 @@ func (t *translator) translate(st *state, code string, n int, pkgPath string, au
 	tr.runs = runs
 	for i, f := range files[1:] {
 		tr.files["again"+itoa(i)+".go"] = g.unitSource(f)
+	}
+	if err := t.instrumentFiles(tr.files); err != nil {
+		return nil, err
 	}
 
 	// The next state: this cell's definitions replace the changed ones.

@@ -229,7 +229,7 @@ func (w *worker) call(ctx context.Context, req request, grace time.Duration) (re
 	if _, err := w.requests.Write(append(data, '\n')); err != nil {
 		return reply{}, errWorkerDied
 	}
-	var timeout <-chan time.Time
+	var timeout, resend <-chan time.Time
 	done := ctx.Done()
 	for {
 		select {
@@ -242,6 +242,9 @@ func (w *worker) call(ctx context.Context, req request, grace time.Duration) (re
 			done = nil
 			_ = w.cmd.Process.Signal(os.Interrupt)
 			timeout = time.After(grace)
+			resend = time.After(min(resendInterrupt, grace/2))
+		case <-resend:
+			_ = w.cmd.Process.Signal(os.Interrupt)
 		case <-timeout:
 			w.kill()
 			return reply{}, errWorkerDied
