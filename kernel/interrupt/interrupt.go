@@ -31,6 +31,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -204,14 +205,14 @@ func take() (other bool) {
 }
 
 // callerError returns the interrupt's panic value, placed at the first
-// frame outside this package.
+// frame outside this package's code.
 func callerError() *Error {
 	pcs := make([]uintptr, 16)
 	n := runtime.Callers(2, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
 	for {
 		f, more := frames.Next()
-		if !strings.HasPrefix(f.Function, pkgPath+".") {
+		if filepath.Dir(f.File) != ownDir || strings.HasSuffix(f.File, "_test.go") {
 			return &Error{File: f.File, Line: f.Line}
 		}
 		if !more {
@@ -220,8 +221,12 @@ func callerError() *Error {
 	}
 }
 
-// pkgPath is this package's import path, whose frames callerError skips.
-const pkgPath = "github.com/nnbook/nnbook/kernel/interrupt"
+// ownDir is the directory of this package's source, whose frames
+// callerError skips.
+var ownDir = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}()
 
 // goid returns the calling goroutine's id, from the header of its stack
 // trace ("goroutine 7 [running]:").
