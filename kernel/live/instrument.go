@@ -28,7 +28,9 @@ const interruptName = "nbi_interrupt"
 //     time.Sleep becomes interrupt.Sleep;
 //   - a select without a default case gains a case on interrupt.Done that
 //     raises the interrupt or, on another goroutine, retries the select;
-//   - the cell's entry function begins and ends the cell's run.
+//   - the cell's entry function begins and ends the cell's run;
+//   - a statement that calls gonbui (a display) waits until the kernel has
+//     published it, so that text printed after it cannot overtake it.
 //
 // The operations of a select's cases stay as written: the select waits for
 // them. Every insertion stays on the line of the code around it, so the
@@ -40,7 +42,7 @@ func instrument(src string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("live: instrument the generated code: %w", err)
 	}
-	in := &instrumenter{tf: fset.File(f.Pos()), sleep: importNames(f, "time")}
+	in := &instrumenter{tf: fset.File(f.Pos()), sleep: importNames(f, "time"), gonbui: importNames(f, gonbuiPath)}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 			if fd.Recv == nil && fd.Name.Name == entryName {
@@ -75,8 +77,9 @@ func importNames(f *ast.File, path string) map[string]bool {
 // instrumenter collects the edits of one file.
 type instrumenter struct {
 	tf *token.File
-	// sleep holds the import names of package time.
-	sleep map[string]bool
+	// sleep holds the import names of package time, gonbui those of
+	// gonbui.
+	sleep, gonbui map[string]bool
 	edits []edit
 }
 
@@ -106,6 +109,12 @@ func (in *instrumenter) apply(src string) string {
 func (in *instrumenter) node(n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.BlockStmt:
+			in.syncDisplays(n.List)
+		case *ast.CaseClause:
+			in.syncDisplays(n.Body)
+		case *ast.CommClause:
+			in.syncDisplays(n.Body)
 		case *ast.ForStmt:
 			in.insert(n.Body.Lbrace+1, " "+interruptName+".Check();")
 		case *ast.RangeStmt:
@@ -231,6 +240,7 @@ func (in *instrumenter) selectStmt(start token.Pos, s *ast.SelectStmt) {
 				in.walk(u.X)
 			}
 		}
+		in.syncDisplays(cc.Body)
 		for _, st := range cc.Body {
 			in.node(st)
 		}
@@ -278,4 +288,28 @@ func hasInterruptRuntime(gomod []byte) bool {
 		}
 	}
 	return false
+}
+
+// syncDisplays makes each statement of list that calls a gonbui function
+// (a display, clear_output, an input request) wait until the kernel has
+// published it: the kernel publishes the text printed before a display
+// first, and the text printed after it cannot overtake it.
+func (in *instrumenter) syncDisplays(list []ast.Stmt) {
+	for _, st := range list {
+		es, ok := st.(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		call, ok := es.X.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		se, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || se.Sel.Name == "Sync" {
+			continue
+		}
+		if id, ok := se.X.(*ast.Ident); ok && id.Obj == nil && in.gonbui[id.Name] {
+			in.insert(es.End(), "; "+id.Name+".Sync()")
+		}
+	}
 }
