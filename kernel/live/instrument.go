@@ -80,7 +80,7 @@ type instrumenter struct {
 	// sleep holds the import names of package time, gonbui those of
 	// gonbui.
 	sleep, gonbui map[string]bool
-	edits []edit
+	edits         []edit
 }
 
 func (in *instrumenter) insert(p token.Pos, text string) { in.replace(p, p, text) }
