@@ -200,6 +200,7 @@ func (w *worker) readInput(ctx context.Context, prompt string, password bool) (s
 // killed and run returns errWorkerDied.
 func (w *worker) run(ctx context.Context, scope string, req request, out cell.Output, grace time.Duration) (reply, error) {
 	w.pipes.SetScope(scope)
+	_ = w.pipes.ReopenStdin(w.cmd.Process.Pid) // an error is logged; input then ends at once
 	w.mu.Lock()
 	w.out, w.ctx = out, ctx
 	w.mu.Unlock()
