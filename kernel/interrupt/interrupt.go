@@ -15,6 +15,11 @@
 //
 // passes the interrupt into library code that takes a context.
 //
+// A for range loop over a channel checks once per value; while it waits
+// for the next one it does not notice the interrupt (the instrumentation
+// works on the syntax, which does not tell a channel from a slice): write
+// v, ok := <-c in a plain for loop, or a select, to wait interruptibly.
+//
 // Goroutines that a cell starts keep running after an interrupt: only the
 // cell's own goroutine is stopped (their checks and blocking operations
 // carry on as written). Code that is not instrumented (library loops,
