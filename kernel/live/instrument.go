@@ -22,7 +22,8 @@ const interruptName = "nbi_interrupt"
 // interrupt stops the cell's goroutine and keeps the session (see package
 // interrupt):
 //
-//   - every for loop's body starts with a check, once per iteration;
+//   - every for loop's body starts with a check, once per iteration, or
+//     once every tightCheckEvery iterations of a tight loop (see tight);
 //   - a channel receive <-c becomes interrupt.Recv(c) (Recv2 for
 //     v, ok := <-c), a send c <- v becomes interrupt.Send(c, v), and
 //     time.Sleep becomes interrupt.Sleep;
@@ -48,7 +49,7 @@ func instrument(src string) (string, error) {
 			if fd.Recv == nil && fd.Name.Name == entryName {
 				in.insert(fd.Body.Lbrace+1, " "+interruptName+".Begin(); defer "+interruptName+".End();")
 			}
-			in.node(fd.Body)
+			in.function(fd.Body)
 		}
 	}
 	if len(in.edits) == 0 {
@@ -80,7 +81,10 @@ type instrumenter struct {
 	// sleep holds the import names of package time, gonbui those of
 	// gonbui.
 	sleep, gonbui map[string]bool
-	edits         []edit
+	// counted is set once a tight loop of the function being instrumented
+	// uses the iteration counter.
+	counted bool
+	edits   []edit
 }
 
 func (in *instrumenter) insert(p token.Pos, text string) { in.replace(p, p, text) }
@@ -115,10 +119,13 @@ func (in *instrumenter) node(n ast.Node) {
 			in.syncDisplays(n.Body)
 		case *ast.CommClause:
 			in.syncDisplays(n.Body)
+		case *ast.FuncLit:
+			in.function(n.Body)
+			return false
 		case *ast.ForStmt:
-			in.insert(n.Body.Lbrace+1, " "+interruptName+".Check();")
+			in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
 		case *ast.RangeStmt:
-			in.insert(n.Body.Lbrace+1, " "+interruptName+".Check();")
+			in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
 		case *ast.LabeledStmt:
 			if sel, ok := unlabel(n).(*ast.SelectStmt); ok {
 				in.selectStmt(n.Pos(), sel)
