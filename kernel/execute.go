@@ -186,13 +186,14 @@ func (k *Kernel) takeQueue() []*request {
 }
 
 // abort answers execute requests with status "aborted" without running
-// them: the cells queued behind a failed one with stop_on_error.
+// them: the cells queued behind a failed one with stop_on_error. As in
+// ipykernel, the reply has no execution count (null), so the front end
+// shows the cell as never run (In [ ]).
 func (k *Kernel) abort(queued []*request) {
-	n := k.executionCount()
 	for _, r := range queued {
 		k.log.Info("aborted a queued cell after an error", "msg_id", r.msg.Header.MsgID)
 		k.publishStatus(r.msg, "busy")
-		k.reply(r, map[string]any{"status": "aborted", "execution_count": n})
+		k.reply(r, map[string]any{"status": "aborted", "execution_count": nil})
 		k.publishStatus(r.msg, "idle")
 	}
 }

@@ -18,6 +18,7 @@ func TestImportDirection(t *testing.T) {
 		{"./nnkit/...", []string{module + "/kernel", module + "/gpu"}},
 		{"./gpu/...", []string{module + "/nnkit"}},
 		{"./kernel/...", []string{module + "/nnkit"}},
+		{"./kernel/interrupt", []string{"github.com/go-zeromq/zmq4", module + "/kernel/live", module + "/kernel/cell", module + "/kernel/display", module + "/kernel/wire"}},
 	}
 	for _, r := range rules {
 		t.Run(r.tree, func(t *testing.T) {

@@ -52,7 +52,10 @@
 // None), or with the panic that stopped the cell and its stack. The
 // cell's stdout and stderr, and gonbui display requests, reach the
 // running cell's output. SIGINT
-// interrupts a cell: the worker ignores it, so code that listens with
+// interrupts a cell: the code written in cells is instrumented (see
+// instrument and package interrupt) so that the cell's goroutine stops
+// with a KeyboardInterrupt at its next loop iteration or blocking
+// operation, keeping every variable; the worker ignores SIGINT, so code that listens with
 // signal.Notify (as nnkit's training loop does) stops at its next step and
 // keeps what it learned; a cell that has not returned after the grace
 // period is killed with the worker, which restarts empty, and the user is

@@ -180,6 +180,8 @@ func (f *frontEnd) wait(ch chan *wire.Message, msgID string, d time.Duration) *w
 // outcome is what a cell produced, as the front end saw it.
 type outcome struct {
 	status, stdout, value, err string
+	// interrupted is how long the cell took to end after the interrupt.
+	interrupted time.Duration
 }
 
 // execute runs code and collects its iopub messages until idle and its
@@ -193,6 +195,7 @@ func (f *frontEnd) execute(code string, interrupt bool) outcome {
 	})
 	var o outcome
 	var stdout strings.Builder
+	var interruptAt time.Time
 	for {
 		m := f.wait(f.published, id, cellTimeout)
 		if m == nil {
@@ -215,7 +218,7 @@ func (f *frontEnd) execute(code string, interrupt bool) outcome {
 			}
 			if interrupt && strings.Contains(stdout.String(), "started") {
 				f.send(f.control, "interrupt_request", map[string]any{})
-				interrupt = false
+				interrupt, interruptAt = false, time.Now()
 			}
 		case "execute_result":
 			o.value, _ = c.Data["text/plain"].(string)
@@ -223,6 +226,9 @@ func (f *frontEnd) execute(code string, interrupt bool) outcome {
 			o.err = ansi.ReplaceAllString(c.Ename+": "+c.Evalue+"\n"+strings.Join(c.Traceback, "\n"), "")
 		}
 		if m.Header.MsgType == "status" && c.ExecutionState == "idle" {
+			if !interruptAt.IsZero() {
+				o.interrupted = time.Since(interruptAt)
+			}
 			break
 		}
 	}
@@ -254,9 +260,11 @@ func TestKernelProtocol(t *testing.T) {
 		// message's "ename: evalue" and traceback, "" when the cell must
 		// succeed.
 		stdout, value, err string
+		// within, when set, is how soon an interrupted cell must end.
+		within time.Duration
 	}
 	const (
-		signals = "import (\n\t\"fmt\"\n\t\"os\"\n\t\"os/signal\"\n)\nch := make(chan os.Signal, 1)\nsignal.Notify(ch, os.Interrupt)\n"
+		signals = "import (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\t\"os/exec\"\n\t\"os/signal\"\n\t\"sync\"\n\t\"time\"\n)\nctx, _ := signal.NotifyContext(context.Background(), os.Interrupt)\nvar mu sync.Mutex\n_ = time.Second\n"
 		kept    = "Interrupted: the cell was interrupted; the session's variables are kept"
 		lost    = "Interrupted: the cell did not stop within 1s of the interrupt, so the worker was restarted: the session's variables and definitions were lost"
 	)
@@ -299,13 +307,22 @@ func TestKernelProtocol(t *testing.T) {
 		}},
 		{"an interrupt the cell listens to keeps state", []cellStep{
 			{code: signals + "n := 0"},
-			{code: "n = 7\nfmt.Println(\"started\")\nfor len(ch) == 0 {\n}", interrupt: true, stdout: "started\n", err: kept},
+			{code: "n = 7\nfmt.Println(\"started\")\nerr := exec.CommandContext(ctx, \"sleep\", \"60\").Run()", interrupt: true, stdout: "started\n", err: kept},
 			{code: "n", value: "7"},
-			{code: "len(ch)", value: "1"},
+			{code: "ctx.Err() != nil && err != nil", value: "true"},
 		}},
-		{"an interrupt of an endless loop restarts the worker", []cellStep{
+		{"an interrupt of an endless loop keeps state", []cellStep{
+			{code: signals + "count := 0"},
+			{code: "fmt.Println(\"started\")\nfor {\n\tcount++\n}", interrupt: true, stdout: "started\n",
+				err: "KeyboardInterrupt: interrupted at cell[2] line 2; the session's variables are kept", within: 500 * time.Millisecond},
+			{code: "count > 0", value: "true"},
+			{code: "fmt.Println(\"started\")\nfor {\n\ttime.Sleep(time.Second)\n\tcount++\n}", interrupt: true, stdout: "started\n",
+				err: "KeyboardInterrupt: interrupted at cell[4] line 3; the session's variables are kept", within: 500 * time.Millisecond},
+			{code: "count > 0", value: "true"},
+		}},
+		{"an interrupt the cell ignores restarts the worker", []cellStep{
 			{code: signals + "n := 1"},
-			{code: "fmt.Println(\"started\")\nfor {\n}", interrupt: true, stdout: "started\n", err: lost},
+			{code: "mu.Lock()\nfmt.Println(\"started\")\nmu.Lock()", interrupt: true, stdout: "started\n", err: lost},
 			{code: "n", err: "undefined: n"},
 			{code: "1 + 1", value: "2"},
 		}},
@@ -323,6 +340,9 @@ func TestKernelProtocol(t *testing.T) {
 					(st.err == "") != (got.err == "") || !strings.Contains(got.err, st.err) {
 					t.Fatalf("cell %d: %q\ngot  status %s, stdout %q, value %q, error %q\nwant status %s, stdout %q, value %q, error containing %q",
 						i+1, st.code, got.status, got.stdout, got.value, got.err, want.status, want.stdout, want.value, st.err)
+				}
+				if st.within > 0 && got.interrupted > st.within {
+					t.Errorf("cell %d: %q ended %v after the interrupt, want within %v", i+1, st.code, got.interrupted, st.within)
 				}
 			}
 		})

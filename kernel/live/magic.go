@@ -46,6 +46,15 @@ the cell's Go code):
 
 A cell's last expression is shown as its result. A cell may also define
 func main(), which runs after its statements.
+
+Interrupt (the stop button) raises a KeyboardInterrupt in the running cell
+at its next loop iteration, channel operation, select or time.Sleep: its
+deferred calls run and every variable keeps its value. Pass the cell's
+context, interrupt.Context() from "github.com/nnbook/nnbook/kernel/interrupt",
+to library calls that take one (model.Fit does) so that they stop too.
+Goroutines the cell started keep running. A cell that does not stop within
+a few seconds (a lock, a library loop) is killed with the worker, and every
+variable is lost.
 `
 
 // magics runs the special lines of code in order and returns the code

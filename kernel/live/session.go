@@ -158,7 +158,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if cfg.Resolver != nil {
 		s.exports.resolve = func(ctx context.Context, path string) error { return cfg.Resolver.Ensure(ctx, dir, []string{path}) }
 	}
-	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup)}
+	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup), interruptible: hasInterruptRuntime(gomod)}
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum); err != nil {
 		os.RemoveAll(dir)
@@ -316,6 +316,9 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	s.mu.Lock()
 	s.setStateLocked(tr.next)
 	s.mu.Unlock()
+	if e := interruptError(rep.Panic, rep.Stack, s.fullStack.Load()); e != nil {
+		return contract.Result{Err: e}
+	}
 	if rep.Panic != "" {
 		return contract.Result{Err: panicError(rep.Panic, rep.Stack, s.fullStack.Load())}
 	}
@@ -421,6 +424,7 @@ func panicError(msg, stack string, fullStack bool) *contract.Error {
 		case strings.HasPrefix(f.File, "cell["):
 			return cell.FrameCell, demangle(f.Func), f.File + ":" + strconv.Itoa(f.Line)
 		case strings.HasPrefix(f.Func, "runtime") || strings.HasPrefix(f.Func, "panic(") || strings.HasPrefix(f.Func, "main.") || strings.HasPrefix(f.Func, sessionModule+"/plugins/"),
+			strings.HasPrefix(f.Func, interruptPath+"."), // the interrupt runtime's own frames say nothing about the cell
 			strings.Contains(f.File, filepath.Join("go", "src", "runtime")):
 			return cell.FrameHidden, "", ""
 		}

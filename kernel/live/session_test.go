@@ -258,13 +258,13 @@ func TestSessionInterrupt(t *testing.T) {
 	}{
 		{
 			name:    "cell stops",
-			loop:    "loop:\nfor {\n\tcount++\n\tselect {\n\tcase <-ch:\n\t\tbreak loop\n\tdefault:\n\t}\n}",
+			loop:    "count++\nerr := exec.CommandContext(interrupt.Context(), \"sleep\", \"60\").Run()\n_ = err",
 			errText: "the session's variables are kept",
 			after:   step{code: "count > 0", value: "true"},
 		},
 		{
 			name:    "cell ignores it",
-			loop:    "for {\n\tcount++\n}",
+			loop:    "var mu sync.Mutex\nmu.Lock()\ncount++\nmu.Lock()",
 			errText: "variables and definitions were lost",
 			after:   step{code: "count", err: "undefined: count"},
 		},
@@ -272,7 +272,7 @@ func TestSessionInterrupt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newSession(t, 500*time.Millisecond)
-			run(t, s, 1, step{code: "import (\n\t\"fmt\"\n\t\"os\"\n\t\"os/signal\"\n)\nch := make(chan os.Signal, 1)\nsignal.Notify(ch, os.Interrupt)\ncount := 0"})
+			run(t, s, 1, step{code: "import (\n\t\"fmt\"\n\t\"os/exec\"\n\t\"sync\"\n\n\t\"github.com/nnbook/nnbook/kernel/interrupt\"\n)\ncount := 0\n_, _ = exec.ErrNotFound, interrupt.Context\nvar _ sync.Mutex"})
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			rec := &contracttest.Recorder{OnStream: whenStarted(cancel)}

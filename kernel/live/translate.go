@@ -69,6 +69,9 @@ func newState() *state { return &state{defs: map[string]*def{}} }
 type translator struct {
 	fset     *token.FileSet
 	importer types.Importer
+	// interruptible makes generated code stop at an interrupt; see
+	// instrument. It needs the nnbook module in the session module.
+	interruptible bool
 }
 
 // translation is one cell turned into a package.
@@ -86,7 +89,8 @@ type translation struct {
 // state st, through the translator's stages: split (split.go), the cell's
 // check file and the plan (plan.go: which live definitions are emitted
 // again), check (check.go: go/types against the live definitions) and
-// generate (generate.go, gen.go); build (build.go) and load (worker.go)
+// generate (generate.go, gen.go), instrument (instrument.go: loops and
+// blocking operations stop at an interrupt); build (build.go) and load (worker.go)
 // follow in [Session.Execute]. auto are imports to add to the cell's. The result is an error
 // in the user's terms when the cell does not type-check, a
 // *missingImports when some undefined names are used as packages.
@@ -104,7 +108,14 @@ func (t *translator) translate(st *state, code string, n int, pkgPath string, au
 	if err != nil {
 		return nil, err
 	}
-	return t.generate(st, c, p, units, n, pkgPath) // generate
+	tr, err := t.generate(st, c, p, units, n, pkgPath) // generate
+	if err != nil {
+		return nil, err
+	}
+	if err := t.instrumentFiles(tr.files); err != nil { // instrument
+		return nil, err
+	}
+	return tr, nil
 }
 
 // importsOf returns the imports of a check file under their local names.

@@ -16,11 +16,12 @@ var warmPackages = []string{
 	gonbuiPath,
 }
 
-// projectPatterns are the project's packages cells import: nnkit and the
-// cell side of displays.
+// projectPatterns are the project's packages cells import: nnkit, the
+// cell side of displays and the interrupt runtime every cell links.
 var projectPatterns = []string{
 	"github.com/nnbook/nnbook/nnkit/...",
 	"github.com/nnbook/nnbook/kernel/display/show",
+	interruptPath,
 }
 
 // WarmCache fills the build cache with what a session's first cells need,

@@ -190,6 +190,7 @@ func (w *worker) ReadInput(ctx context.Context, prompt string, password bool) (s
 // killed and run returns errWorkerDied.
 func (w *worker) run(ctx context.Context, scope string, req protocol.Request, out contract.Sink, grace time.Duration) (protocol.Reply, error) {
 	w.pipes.SetScope(scope)
+	_ = w.pipes.ReopenStdin(w.cmd.Process.Pid) // an error is logged; input then ends at once
 	w.mu.Lock()
 	w.out, w.ctx = out, ctx
 	w.mu.Unlock()
@@ -240,7 +241,7 @@ func (w *worker) callLocked(ctx context.Context, req protocol.Request, grace tim
 	if _, err := w.requests.Write(append(data, '\n')); err != nil {
 		return protocol.Reply{}, errWorkerDied
 	}
-	var timeout <-chan time.Time
+	var timeout, resend <-chan time.Time
 	done := ctx.Done()
 	for {
 		select {
@@ -253,6 +254,9 @@ func (w *worker) callLocked(ctx context.Context, req protocol.Request, grace tim
 			done = nil
 			_ = w.cmd.Process.Signal(os.Interrupt)
 			timeout = time.After(grace)
+			resend = time.After(min(resendInterrupt, grace/2))
+		case <-resend:
+			_ = w.cmd.Process.Signal(os.Interrupt)
 		case <-timeout:
 			w.kill()
 			return protocol.Reply{}, errWorkerDied

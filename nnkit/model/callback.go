@@ -84,6 +84,10 @@ type Progress struct {
 	Optimizer nnkit.Optimizer
 	// History is the history so far.
 	History *History
+	// Err is set at TrainEnd when training ended before its plan: an
+	// *InterruptedError, a *nnkit.DivergenceError or a callback's error.
+	// It is nil when training ran to the end or a callback set Stop.
+	Err error
 	// Stop, set by a callback, ends training cleanly after the current
 	// event: at StepEnd after this step's record, at EpochEnd after this
 	// epoch.

@@ -277,6 +277,7 @@ func (t *trainer) call(e Event) error {
 func (t *trainer) run(ctx context.Context) (*History, error) {
 	t.start = time.Now()
 	err := t.train(ctx)
+	t.prog.Err = err
 	if endErr := t.call(TrainEnd); endErr != nil {
 		err = errors.Join(err, endErr)
 	}

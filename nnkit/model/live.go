@@ -15,6 +15,12 @@ type Display interface {
 	Done()
 }
 
+// Stopper is a Display that says why training ended early (an interrupt,
+// a divergence); Live calls Stopped instead of Done then.
+type Stopper interface {
+	Stopped(err error)
+}
+
 // Live returns a Callback that drives d from Fit's events:
 //
 //	cfg.Callbacks = append(cfg.Callbacks, model.Live(nnplot.NewProgress()))
@@ -28,7 +34,11 @@ func Live(d Display) Callback {
 		case EpochEnd:
 			d.EndEpoch(p.Epoch, p.Loss, p.ValLoss)
 		case TrainEnd:
-			d.Done()
+			if s, ok := d.(Stopper); ok && p.Err != nil {
+				s.Stopped(p.Err)
+			} else {
+				d.Done()
+			}
 		}
 		return nil
 	})

@@ -78,6 +78,7 @@ type Progress struct {
 	epochLoss []float64 // mean training loss of each finished epoch
 	epochVal  []float64 // validation loss of each finished epoch (NaN without)
 	finished  bool
+	stopped   string // why the run ended early, for the final line; "" when done
 }
 
 // NewProgress returns a display with the defaults described on each field.
@@ -256,6 +257,8 @@ func (p *Progress) line(final bool) string {
 		fmt.Fprintf(&b, "  %.1f steps/s", float64(p.done)/elapsed.Seconds())
 	}
 	switch t := p.plan.total(); {
+	case final && p.stopped != "":
+		fmt.Fprintf(&b, "  %s after %s", p.stopped, clock(elapsed))
 	case final:
 		fmt.Fprintf(&b, "  done in %s", clock(elapsed))
 	case t > 0 && p.done > 0 && elapsed > 0:

@@ -18,8 +18,10 @@
 // keeps variables between cells, loading each cell as a Go plugin into one
 // long-lived worker; "program" runs each cell as a fresh program and keeps
 // only declarations, as GoNB does, and is used, with a notice, where plugins
-// cannot work (no cgo). It logs to stderr at the level of -log-level or
-// $NNBOOK_LOG_LEVEL (debug, info, warn, error; default info).
+// cannot work (no cgo). It logs to nnbook-kernel-ID.log beside the
+// connection file, in Jupyter's runtime directory ($NNBOOK_LOG_FILE
+// overrides), from info up, and to stderr from the level of -log-level or
+// $NNBOOK_LOG_LEVEL (debug, info, warn, error; default warn) up.
 //
 // "nnbook run" executes notebooks without Jupyter, each in a fresh session,
 // and writes them with their outputs (see "nnbook run -h"); it exits with
@@ -132,7 +134,7 @@ func runKernel(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("nnbook kernel", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	connFile := fs.String("f", "", "the connection `file` written by Jupyter")
-	level := fs.String("log-level", envOr(EnvLogLevel, "info"), "log `level`: debug, info, warn or error")
+	level := fs.String("log-level", envOr(EnvLogLevel, defaultStderrLevel), "`level` of the log on stderr: debug, info, warn or error (the log file has info and up)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -143,12 +145,12 @@ func runKernel(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: nnbook kernel -f CONNECTION_FILE [-log-level LEVEL]")
 		return exitUsage
 	}
-	var lvl slog.Level
-	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
-		fmt.Fprintf(stderr, "nnbook: log level %q: want debug, info, warn or error\n", *level)
+	logger, closeLog, err := kernelLogger(*connFile, *level, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
+	defer closeLog()
 
 	if err := serve(*connFile, logger); err != nil {
 		logger.Error("kernel failed", "err", err)

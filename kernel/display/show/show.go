@@ -44,10 +44,13 @@ func ClearOutput(wait bool) {
 		return
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{MIMEClearOutput: wait}})
+	gonbui.Sync()
 }
 
 // Sync returns when everything displayed before it has reached the kernel.
-// Call it before the program prints text that must come after a display.
+// The functions of this package call it after each display; a program
+// that displays through gonbui directly calls it before it prints text
+// that must come after a display.
 func Sync() { gonbui.Sync() }
 
 // Display is one output that is updated in place: the first call shows it,
@@ -86,4 +89,7 @@ func send(mime protocol.MIMEType, v any, id string) {
 		return
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{mime: v}, DisplayID: id})
+	// The kernel publishes what the program printed before the display
+	// first; waiting for it keeps later text from overtaking the display.
+	gonbui.Sync()
 }

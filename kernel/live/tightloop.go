@@ -1,0 +1,79 @@
+package live
+
+import (
+	"go/ast"
+	"strconv"
+)
+
+// tightCheckEvery is how many iterations of a tight loop (see tight) pass
+// between two interrupt checks. Such an iteration takes nanoseconds to
+// microseconds, so the cell still stops within milliseconds.
+const tightCheckEvery = 256
+
+// counterName is the iteration counter that the tight loops of one
+// function share, declared at the start of the function's body.
+const counterName = "nbi_iter"
+
+// loopCheck returns the code that starts the body of loop: a check of the
+// interrupt flag every iteration, or, for a tight loop, a countdown that
+// checks every tightCheckEvery iterations. An atomic load of the flag
+// costs a tight numeric loop (a = a + α·x over slices in the cache) about
+// half its time in plugin code, where a package variable is reached
+// through the global offset table; the countdown lives in a register.
+func (in *instrumenter) loopCheck(body *ast.BlockStmt) string {
+	if !tight(body) {
+		return " " + interruptName + ".Check();"
+	}
+	in.counted = true
+	n := strconv.Itoa(tightCheckEvery)
+	return " if " + counterName + "--; " + counterName + " == 0 { " + counterName + " = " + n + "; " + interruptName + ".Check() };"
+}
+
+// function instruments the body of a function declaration or literal: its
+// tight loops share one counter, declared at its start.
+func (in *instrumenter) function(body *ast.BlockStmt) {
+	outer := in.counted
+	in.counted = false
+	in.node(body)
+	if in.counted {
+		in.insert(body.Lbrace+1, " "+counterName+" := "+strconv.Itoa(tightCheckEvery)+";")
+	}
+	in.counted = outer
+}
+
+// tight reports whether a loop body calls nothing and holds no loop, so
+// that one iteration takes little time: it uses only operators, indexing,
+// built-in functions and conversions to basic types. Function literals in
+// it do not run in the iteration unless called.
+func tight(body *ast.BlockStmt) bool {
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.GoStmt, *ast.DeferStmt, *ast.SelectStmt, *ast.SendStmt, *ast.LabeledStmt:
+			ok = false
+		case *ast.UnaryExpr:
+			if n.Op.String() == "<-" {
+				ok = false
+			}
+		case *ast.CallExpr:
+			id, isIdent := n.Fun.(*ast.Ident)
+			if !isIdent || id.Obj != nil || !cheapCallee[id.Name] {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// cheapCallee holds the built-in functions and basic types whose calls and
+// conversions a tight loop may contain.
+var cheapCallee = map[string]bool{
+	"append": true, "cap": true, "clear": true, "complex": true, "copy": true, "delete": true,
+	"imag": true, "len": true, "max": true, "min": true, "real": true,
+	"bool": true, "byte": true, "complex64": true, "complex128": true, "float32": true, "float64": true,
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true, "string": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+}
