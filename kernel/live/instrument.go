@@ -24,6 +24,10 @@ const interruptName = "nbi_interrupt"
 //
 //   - every for loop's body starts with a check, once per iteration, or
 //     once every tightCheckEvery iterations of a tight loop (see tight);
+//     a tight loop that is bounded by its count (a counted loop, or a range
+//     over a slice, array, map, string or number: see counted and
+//     rangesOverData) carries no check at all, so numeric kernels run at
+//     full speed, and the loop around it, or the caller's, stops the cell;
 //   - a channel receive <-c becomes interrupt.Recv(c) (Recv2 for
 //     v, ok := <-c), a send c <- v becomes interrupt.Send(c, v), and
 //     time.Sleep becomes interrupt.Sleep;
@@ -123,9 +127,13 @@ func (in *instrumenter) node(n ast.Node) {
 			in.function(n.Body)
 			return false
 		case *ast.ForStmt:
-			in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
+			if !(tight(n.Body) && counted(n)) {
+				in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
+			}
 		case *ast.RangeStmt:
-			in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
+			if !(tight(n.Body) && rangesOverData(n)) {
+				in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
+			}
 		case *ast.LabeledStmt:
 			if sel, ok := unlabel(n).(*ast.SelectStmt); ok {
 				in.selectStmt(n.Pos(), sel)

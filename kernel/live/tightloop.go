@@ -77,3 +77,89 @@ var cheapCallee = map[string]bool{
 	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true, "string": true,
 	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
 }
+
+// counted reports whether loop is a counting loop whose body leaves its
+// counter alone: for i := a; i < b; i++ (any of <, <=, >, >=, and i++, i--,
+// i += k or i -= k), so that it ends after a number of iterations fixed
+// when it starts, unless its body changes b. Such a loop with a tight body
+// needs no interrupt check of its own (see instrument).
+func counted(loop *ast.ForStmt) bool {
+	init, ok := loop.Init.(*ast.AssignStmt)
+	if !ok || len(init.Lhs) != 1 {
+		return false
+	}
+	i, ok := init.Lhs[0].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	cond, ok := loop.Cond.(*ast.BinaryExpr)
+	if !ok || !isIdent(cond.X, i.Name) {
+		return false
+	}
+	switch cond.Op.String() {
+	case "<", "<=", ">", ">=":
+	default:
+		return false
+	}
+	switch post := loop.Post.(type) {
+	case *ast.IncDecStmt:
+		if !isIdent(post.X, i.Name) {
+			return false
+		}
+	case *ast.AssignStmt:
+		if len(post.Lhs) != 1 || !isIdent(post.Lhs[0], i.Name) || (post.Tok.String() != "+=" && post.Tok.String() != "-=") {
+			return false
+		}
+		if _, lit := post.Rhs[0].(*ast.BasicLit); !lit {
+			return false
+		}
+	default:
+		return false
+	}
+	return !assigns(loop.Body, i.Name)
+}
+
+// assigns reports whether body assigns to the variable name, or takes its
+// address.
+func assigns(body *ast.BlockStmt, name string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range n.Lhs {
+				found = found || isIdent(e, name)
+			}
+		case *ast.IncDecStmt:
+			found = found || isIdent(n.X, name)
+		case *ast.UnaryExpr:
+			found = found || (n.Op.String() == "&" && isIdent(n.X, name))
+		}
+		return !found
+	})
+	return found
+}
+
+// isIdent reports whether e is the identifier name.
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
+// rangesOverData reports whether a range loop goes over data, whose length
+// is fixed when the loop starts, rather than over a channel or an iterator
+// function: the source alone does not tell, so it takes a range over a
+// variable, a field, an element or a slice of one, or a literal, for data,
+// and a range over a call's result (time.Tick(d), slices.Values(s)) for a
+// stream. A tight range over a channel held in a variable, whose values
+// keep coming, is therefore not interruptible (the worker restart after the
+// grace period still ends it).
+func rangesOverData(loop *ast.RangeStmt) bool {
+	if loop.Tok.String() == ":=" && loop.Value != nil {
+		return true // two iteration variables: never a channel
+	}
+	switch ast.Unparen(loop.X).(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.SliceExpr, *ast.BasicLit, *ast.CompositeLit:
+		return true
+	}
+	return false
+}
