@@ -136,6 +136,7 @@ func TestDgemmRouting(t *testing.T) {
 		m, n, k      int
 		alpha, beta  float64
 		threshold    int
+		minDim       int
 		onDevice     bool
 		why          string
 		tA, tB       blas.Transpose
@@ -148,9 +149,13 @@ func TestDgemmRouting(t *testing.T) {
 		{m: 5, n: 9, k: 13, alpha: -1, beta: 1, threshold: 0, onDevice: true, why: "both transposed", tA: blas.Trans, tB: blas.ConjTrans, pad: 1},
 		{m: 6, n: 4, k: 0, alpha: 1, beta: 3, threshold: 0, onDevice: false, why: "k = 0 only scales C"},
 		{m: 6, n: 4, k: 5, alpha: 0, beta: 3, threshold: 0, onDevice: false, why: "alpha = 0 only scales C"},
+		{m: 1, n: 64, k: 64, alpha: 1, threshold: 64, minDim: 2, onDevice: false, why: "m below MinDim, m·n·k above threshold"},
+		{m: 64, n: 1, k: 64, alpha: 1, threshold: 64, minDim: 2, onDevice: false, why: "n below MinDim"},
+		{m: 64, n: 64, k: 1, alpha: 1, threshold: 64, minDim: 2, onDevice: false, why: "k below MinDim"},
+		{m: 2, n: 2, k: 2, alpha: 1, threshold: 8, minDim: 2, onDevice: true, why: "each side = MinDim"},
 	} {
 		f := &fakeDevice{}
-		impl := &Implementation{Threshold: test.threshold, dev: f}
+		impl := &Implementation{Threshold: test.threshold, MinDim: test.minDim, dev: f}
 		tA, tB := test.tA, test.tB
 		if tA == 0 {
 			tA = blas.NoTrans
