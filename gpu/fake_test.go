@@ -336,3 +336,45 @@ func TestInfoAndClose(t *testing.T) {
 		t.Errorf("zero Implementation: Info() err = %v, want ErrNoDevice", err)
 	}
 }
+
+// countingCPU is a CPU BLAS that counts its Dgemm calls.
+type countingCPU struct {
+	gonum.Implementation
+	calls int
+}
+
+func (c *countingCPU) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, cm []float64, ldc int) {
+	c.calls++
+	c.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, cm, ldc)
+}
+
+// TestDgemmCPUField checks that Implementation.CPU computes the products
+// that stay on the CPU and those that fall back to it, and no others.
+func TestDgemmCPUField(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 3))
+	f := &fakeDevice{fail: func(m, n, k int) error {
+		if m == 9 {
+			return &Error{Op: "cublasDgemm_v2", Code: 13}
+		}
+		return nil
+	}}
+	cpu := &countingCPU{}
+	impl := &Implementation{Threshold: 8 * 8 * 8, dev: f, CPU: cpu}
+	for _, test := range []struct {
+		n              int
+		cpuCalls, devs int
+	}{
+		{4, 1, 0}, // below the threshold
+		{8, 1, 1}, // on the device
+		{9, 2, 2}, // the device fails: back to the CPU field
+		{8, 3, 2}, // the device is off after that failure
+	} {
+		tc := newDgemmCase(rnd, blas.NoTrans, blas.NoTrans, test.n, test.n, test.n, 1, 1, 0.5)
+		if got, want := tc.run(impl), tc.run(gonum.Implementation{}); !equalWithin(got, want, 1e-13) {
+			t.Errorf("n=%d: result differs from gonum's", test.n)
+		}
+		if cpu.calls != test.cpuCalls || f.calls != test.devs {
+			t.Errorf("n=%d: CPU calls %d, device calls %d; want %d, %d", test.n, cpu.calls, f.calls, test.cpuCalls, test.devs)
+		}
+	}
+}

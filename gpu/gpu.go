@@ -60,6 +60,13 @@ type Implementation struct {
 	// Default: DefaultMinDim (set by New).
 	MinDim int
 
+	// CPU, when not nil, computes the products that stay on the CPU (or
+	// fall back to it), such as a CPU BLAS library's Dgemm from package
+	// cpublas; nil leaves them to the embedded pure-Go implementation.
+	// Every routine other than Dgemm is the embedded one's either way.
+	// Default: nil.
+	CPU blas.Float64Level3
+
 	mu sync.Mutex // mu guards dev, err, oomBytes and backup
 	// dev is the device, nil when every product runs on the CPU.
 	dev device
@@ -115,7 +122,7 @@ func New() (*Implementation, error) {
 // reports the failure.
 func (impl *Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if !impl.offload(m, n, k, alpha, lda, ldb, ldc) {
-		impl.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		impl.cpu().Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	// With alpha = 0 and beta = 1, gonum's Dgemm checks every argument,
@@ -124,7 +131,15 @@ func (impl *Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha floa
 	if impl.dgemmDevice(tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
 		return
 	}
-	impl.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	impl.cpu().Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// cpu returns what computes the products that stay on the CPU.
+func (impl *Implementation) cpu() blas.Float64Level3 {
+	if impl.CPU != nil {
+		return impl.CPU
+	}
+	return impl.Implementation
 }
 
 // offload reports whether a product of these sizes should go to the device.

@@ -18,7 +18,7 @@ import (
 const (
 	Go   = "go"   // gonum's pure-Go BLAS: reproducible bit for bit everywhere
 	CPU  = "cpu"  // a CPU BLAS library loaded at run time (package cpublas)
-	CUDA = "cuda" // cuBLAS on an NVIDIA GPU for large products (package gpu)
+	CUDA = "cuda" // cuBLAS on an NVIDIA GPU for large products, the rest on the CPU library if one loads (package gpu)
 	Auto = "auto" // the fastest available: CPU when a library loads, else Go
 )
 
@@ -99,8 +99,13 @@ func Use(name string) (*Backend, error) {
 		if err != nil {
 			return nil, errors.Join(fmt.Errorf("backend: cuda: %w", err), impl.Close())
 		}
-		b = &Backend{Name: CUDA, Impl: impl, Detail: fmt.Sprintf("%v; products with m·n·k ≥ %d and each side ≥ %d on the device, the rest in pure Go",
-			info, impl.Threshold, impl.MinDim)}
+		rest := "pure Go"
+		if cpu, err := cpublas.New(); err == nil {
+			impl.CPU = cpu // the products too small for the device
+			rest = cpu.String()
+		}
+		b = &Backend{Name: CUDA, Impl: impl, Detail: fmt.Sprintf("%v; products with m·n·k ≥ %d and each side ≥ %d on the device, the rest on %s",
+			info, impl.Threshold, impl.MinDim, rest)}
 	default:
 		return nil, fmt.Errorf("backend: unknown BLAS %q: choose %s, %s, %s or %s", name, Go, CPU, CUDA, Auto)
 	}

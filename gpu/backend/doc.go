@@ -14,9 +14,10 @@
 //
 // [Auto] takes the CPU library when one loads and pure Go otherwise. It
 // does not take CUDA: the device pays only for products of at least about
-// 128³ (see gpu.DefaultThreshold), and below that gpu computes in pure
-// Go, so for the mini-batch products of the chapters a CPU library is
-// faster; ask for [CUDA] by name for large products.
+// 128³ (see gpu.DefaultThreshold) and costs a copy each way, so for the
+// mini-batch products of the chapters a CPU library is faster; ask for
+// [CUDA] by name for large products. [CUDA] computes the products too small
+// for the device on the CPU library when one loads (gpu.Implementation.CPU).
 //
 // # Reproducibility
 //
