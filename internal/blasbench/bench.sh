@@ -16,9 +16,11 @@
 # all training the 784-128-64-10 ReLU MLP with softmax cross-entropy, SGD
 # 0.1 and batches of 64 for one epoch on MNIST (from the Go module cache,
 # as nnkit/data/dataset finds it) or, without MNIST, on a random dense
-# MNIST-shaped set (the script says which). Every library computes with 2
-# threads (OPENBLAS_NUM_THREADS, torch.set_num_threads, OMP_NUM_THREADS)
-# and OMP_WAIT_POLICY=passive. It prints each epoch's seconds, the medians,
+# MNIST-shaped set (the script says which). Every library computes with
+# $THREADS threads (default 2: OPENBLAS_NUM_THREADS, torch.set_num_threads,
+# OMP_NUM_THREADS) and OMP_WAIT_POLICY=passive; on a machine shared with
+# other work, THREADS=1 keeps the libraries' threads from waiting for each
+# other at every product. It prints each epoch's seconds, the medians,
 # their ratios, then Dgemm GFLOP/s for the layer shapes and 2048² (gonum,
 # the library, torch float64) against the float64 peak, $PEAK_GFLOPS
 # (default 113, the 2-core AVX-512 machine of issue 17). Default 3 rounds,
@@ -26,13 +28,14 @@
 set -euo pipefail
 
 rounds=${1:-3}
+threads=${THREADS:-2}
 peak=${PEAK_GFLOPS:-113}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-export OMP_WAIT_POLICY=passive OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 MKL_NUM_THREADS=2 BLIS_NUM_THREADS=2
+export OMP_WAIT_POLICY=passive OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads BLIS_NUM_THREADS=$threads
 
 cd "$root"
 go test -c -tags nnbook_blas -o "$tmp/model.test" ./nnkit/model
@@ -61,7 +64,7 @@ goepoch() {
 
 # pyepoch DTYPE prints the seconds of one epoch.
 pyepoch() {
-	/usr/bin/python3 "$here/torch_mlp.py" --dtype "$1" --threads 2 ${mnist:+--mnist "$mnist"} |
+	/usr/bin/python3 "$here/torch_mlp.py" --dtype "$1" --threads "$threads" ${mnist:+--mnist "$mnist"} |
 		/usr/bin/python3 -c 'import json, sys; print("%.3f" % json.load(sys.stdin)["seconds"])'
 }
 
@@ -96,10 +99,10 @@ for i in impls:
 PY
 
 echo
-echo "Dgemm GFLOP/s (float64 peak $peak):"
+echo "Dgemm GFLOP/s with $threads threads (float64 peak $peak):"
 "$tmp/cpublas.test" -test.run '^$' -test.bench 'Crossover/Dgemm/(64x784x128|64x128x64|2048x2048x2048)/' -test.benchtime 0.5s |
 	awk -v peak="$peak" '/GFLOP\/s/ { for (i = 1; i < NF; i++) if ($(i+1) == "GFLOP/s") printf "  %-45s %7.1f  %5.1f%% of peak\n", $1, $i, 100 * $i / peak }'
-/usr/bin/python3 "$here/torch_mlp.py" --gemm --dtype float64 --threads 2 |
+/usr/bin/python3 "$here/torch_mlp.py" --gemm --dtype float64 --threads "$threads" |
 	/usr/bin/python3 -c '
 import json, sys
 peak = float(sys.argv[1])
