@@ -41,7 +41,9 @@ var DefaultThresholds = Thresholds{Gemm: 4 * 4 * 4, Gemv: 192 * 192, Ger: 192 * 
 //
 // Install it for all of gonum with blas64.Use. The zero value, and the
 // value New returns when no library loads, computes everything in pure Go.
-// An Implementation is safe for concurrent use.
+// An Implementation is safe for concurrent use as far as its library is:
+// the libraries New finds are thread-safe builds (Debian's OpenBLAS and
+// BLIS, MKL, Accelerate), and TestConcurrent checks the one present.
 type Implementation struct {
 	gonum.Implementation
 
