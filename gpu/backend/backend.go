@@ -161,3 +161,30 @@ func Current() *Backend {
 	}
 	return &Backend{Name: "other", Impl: impl, Detail: fmt.Sprintf("%T, installed with blas64.Use", impl)}
 }
+
+// SetThreads sets the number of threads the CPU library of the backend in
+// use computes with, for the whole process (the library has one thread
+// pool), and updates the backend's Detail. It returns an error when the
+// backend computes without a CPU library: pure Go runs its products on up
+// to GOMAXPROCS goroutines instead.
+func SetThreads(n int) error {
+	mu.Lock()
+	defer mu.Unlock()
+	if current == nil || current.Impl != blas64.Implementation() {
+		return fmt.Errorf("backend: SetThreads: the BLAS in use (%T) has no CPU library to set", blas64.Implementation())
+	}
+	cpu, _ := current.Impl.(*cpublas.Implementation)
+	if g, ok := current.Impl.(*gpu.Implementation); ok {
+		cpu, _ = g.CPU.(*cpublas.Implementation)
+	}
+	if cpu == nil {
+		return fmt.Errorf("backend: SetThreads: %s computes without a CPU library; pure Go uses up to GOMAXPROCS goroutines", current.Name)
+	}
+	if err := cpu.SetThreads(n); err != nil {
+		return err
+	}
+	if current.Name == CPU {
+		current.Detail = cpu.String()
+	}
+	return nil
+}

@@ -185,3 +185,31 @@ func TestCurrentOther(t *testing.T) {
 		t.Errorf("Current() = %v", b)
 	}
 }
+
+func TestSetThreads(t *testing.T) {
+	restore(t)
+	if _, err := Use(Go); err != nil {
+		t.Fatal(err)
+	}
+	if err := SetThreads(1); err == nil || !strings.Contains(err.Error(), "go computes without a CPU library") {
+		t.Errorf("SetThreads on pure Go = %v, want an error saying why", err)
+	}
+	if !haveLibrary(t) {
+		return
+	}
+	b, err := Use(CPU)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := b.Impl.(*cpublas.Implementation).Info()
+	if before.Threads > 0 {
+		defer SetThreads(before.Threads)
+	}
+	if err := SetThreads(1); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := b.Impl.(*cpublas.Implementation).Info()
+	if info.Threads != 0 && (info.Threads != 1 || !strings.Contains(Current().Detail, ", 1 thread (")) {
+		t.Errorf("after SetThreads(1): library reports %d threads, Detail %q", info.Threads, Current().Detail)
+	}
+}

@@ -84,7 +84,10 @@ func (in Info) String() string {
 	if in.Version != "" {
 		s = in.Version
 	}
-	if in.Threads > 0 {
+	switch {
+	case in.Threads == 1:
+		s += ", 1 thread"
+	case in.Threads > 1:
 		s += fmt.Sprintf(", %d threads", in.Threads)
 	}
 	return s + " (" + in.Path + ")"
