@@ -39,8 +39,8 @@ type scalerRef struct {
 		Train, Test [][]float64
 	} `json:"maxabs"`
 	PCA struct {
-		ExplainedVariance      []float64   `json:"explained_variance"`
-		ExplainedVarianceRatio []float64   `json:"explained_variance_ratio"`
+		ExplainedVariance      []float64 `json:"explained_variance"`
+		ExplainedVarianceRatio []float64 `json:"explained_variance_ratio"`
 		N                      int
 		WhitenTrain            [][]float64 `json:"whiten_train"`
 		WhitenTest             [][]float64 `json:"whiten_test"`
