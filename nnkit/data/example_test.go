@@ -426,3 +426,10 @@ func ExamplePCAWhiten_ExplainedVarianceRatio() {
 	// variances [17.1632 0.0721 0.0014]
 	// explained variance ratio [0.9957 0.0042 0.0001]
 }
+
+// Column makes the n×1 target of a single sigmoid output.
+func ExampleColumn() {
+	fmt.Println(mat.Formatted(data.Column([]int{0, 1, 1}).T()))
+	// Output:
+	// [0  1  1]
+}

@@ -131,3 +131,9 @@ func TestClassCounts(t *testing.T) {
 		t.Errorf("ClassCounts(nil): got %v", got)
 	}
 }
+
+func TestColumn(t *testing.T) {
+	if got, want := data.Column([]int{3, 0, 2}), mat.NewDense(3, 1, []float64{3, 0, 2}); !mat.Equal(got, want) {
+		t.Errorf("Column: got %v", mat.Formatted(got))
+	}
+}

@@ -27,11 +27,14 @@ func (p *Progress) EndEpochMetrics(epoch int, loss, valLoss float64, metrics, va
 }
 
 // Resume says that done steps of the plan given to Start ran before this
-// run (a training run continued from an earlier one): the bar and the
-// percentage start from there, while the speed and the time left count the
-// steps of this run only. Call it right after Start.
+// run (a training run continued from an earlier one): the bar, the
+// percentage and the epoch start from there, while the speed and the time
+// left count the steps of this run only. Call it right after Start.
 func (p *Progress) Resume(done int) {
 	p.before = max(done, 0)
+	if p.plan.steps > 0 {
+		p.epoch = p.before / p.plan.steps
+	}
 	p.draw(false)
 }
 

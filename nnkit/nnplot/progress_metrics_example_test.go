@@ -50,5 +50,5 @@ func ExampleProgress_Resume() {
 	printLines(out.String())
 	// Output:
 	// epoch 0/4 [░░░░░░░░░░░░░░░░░░░░]   0%  step 0/5
-	// epoch 0/4 [██████████░░░░░░░░░░]  50%  step 0/5
+	// epoch 2/4 [██████████░░░░░░░░░░]  50%  step 0/5
 }
