@@ -54,7 +54,10 @@ type DenseBlock struct {
 // act makes, such as activation.NewReLU: the layer-with-activation
 // shortcut, Keras's Dense(units, activation="relu"). For a Dense layer with
 // no activation use [Linear]; for batch normalisation or dropout after it,
-// write a DenseBlock.
+// write a DenseBlock. A constructor with arguments is wrapped in a
+// function literal:
+//
+//	model.Dense(64, func() *activation.LeakyReLU { return activation.NewLeakyReLU(0.1) })
 func Dense[A nnkit.Layer](units int, act func() A) DenseBlock {
 	if act == nil {
 		nnkit.Panicf("nnkit/model: Dense: nil activation; use model.Linear(%d) for a Dense layer without one", units)

@@ -183,9 +183,9 @@ func (e *InterruptedError) Unwrap() error { return e.Err }
 // given where one-hot rows are needed are reported with the fix
 // (data.OneHot) before any step runs. Inputs far outside the usual range
 // (|x| > 50 somewhere, e.g. raw pixels 0–255) are trained on, with a
-// warning to c.Warnings that says how to scale them. A panic of a layer or
-// the loss during training is re-raised as an nnkit.Error that names the
-// epoch and step.
+// warning to c.Warnings that says how to scale them. An nnkit.Error panic
+// of a layer or the loss during training is re-raised with the epoch and
+// step in its message.
 //
 // With c.History set, Fit continues that History: see FitConfig.History.
 // A learning rate set by hand on the optimizer between two Fit calls holds
