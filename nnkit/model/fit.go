@@ -174,8 +174,9 @@ func (e *InterruptedError) Unwrap() error { return e.Err }
 // *nnkit.DivergenceError naming the epoch and step). In every case Fit
 // returns the history recorded so far, and the network keeps its trained
 // parameters. A configuration or data problem returns an error before
-// training starts; misuse that the layers catch, such as x having the wrong
-// number of columns for the network, panics with an nnkit.Error as they do.
+// training starts; misuse that only the layers catch (in networks whose
+// layers do not implement nnkit.Shaper) panics with an nnkit.Error as they
+// do.
 //
 // Before training, Fit checks the data against the network (for layers that
 // implement nnkit.Shaper): x must have the columns the first layer takes,
@@ -300,8 +301,9 @@ func newTrainer(net nnkit.Layer, x, y *mat.Dense, c FitConfig) (*trainer, error)
 		total = c.Epochs * t.steps
 	}
 	t.warnUnscaled()
-	t.hist = &History{Steps: make([]StepRecord, 0, min(total, 1<<14))}
-	if c.History != nil {
+	if c.History == nil {
+		t.hist = &History{Steps: make([]StepRecord, 0, min(total, 1<<14))}
+	} else {
 		t.hist = c.History
 		if k := len(t.hist.Epochs); k > 0 {
 			t.epoch0 = t.hist.Epochs[k-1].Epoch
