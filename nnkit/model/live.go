@@ -15,21 +15,6 @@ type Display interface {
 	Done()
 }
 
-// MetricsDisplay is a Display that also shows each epoch's metrics, such
-// as *nnplot.Progress.
-type MetricsDisplay interface {
-	Display
-	// EndEpochMetrics is EndEpoch with the epoch's training and validation
-	// metrics (nil without).
-	EndEpochMetrics(epoch int, loss, valLoss float64, metrics, valMetrics map[string]float64)
-}
-
-// resumer is a Display that can show a run continuing an earlier one.
-type resumer interface {
-	// Resume says that done steps of the plan ran before this run.
-	Resume(done int)
-}
-
 // Live returns a Callback that drives d from Fit's events:
 //
 //	cfg.Callbacks = append(cfg.Callbacks, model.Live(nnplot.NewProgress()))
@@ -42,18 +27,11 @@ func Live(d Display) Callback {
 	return CallbackFunc(func(e Event, p *Progress) error {
 		switch e {
 		case TrainBegin:
-			d.Start(p.Epochs, p.Steps, p.Iterations)
-			if r, ok := d.(resumer); ok && p.Iteration > 0 {
-				r.Resume(p.Iteration)
-			}
+			start(d, p)
 		case StepEnd:
 			d.Update(p.Epoch, p.Step, p.Loss)
 		case EpochEnd:
-			if md, ok := d.(MetricsDisplay); ok && (len(p.Metrics) > 0 || len(p.ValMetrics) > 0) {
-				md.EndEpochMetrics(p.Epoch, p.Loss, p.ValLoss, p.Metrics, p.ValMetrics)
-				break
-			}
-			d.EndEpoch(p.Epoch, p.Loss, p.ValLoss)
+			endEpoch(d, p)
 		case TrainEnd:
 			d.Done()
 		}

@@ -62,6 +62,7 @@ type Progress struct {
 	// Writer receives the text bar. Default: os.Stderr (set by NewProgress).
 	Writer io.Writer
 
+	epochMetrics
 	plan      plan
 	start     time.Time
 	lastDraw  time.Time
@@ -78,7 +79,6 @@ type Progress struct {
 	epochLoss []float64 // mean training loss of each finished epoch
 	epochVal  []float64 // validation loss of each finished epoch (NaN without)
 	finished  bool
-	epochMetrics
 }
 
 // NewProgress returns a display with the defaults described on each field.
