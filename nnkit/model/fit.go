@@ -186,7 +186,8 @@ func (e *InterruptedError) Unwrap() error { return e.Err }
 // (|x| > 50 somewhere, e.g. raw pixels 0–255) are trained on, with a
 // warning to c.Warnings that says how to scale them. An nnkit.Error panic
 // of a layer or the loss during training is re-raised with the epoch and
-// step in its message.
+// step in its message, and a callback's error is returned wrapped with the
+// callback, the event, the epoch and the step.
 //
 // With c.History set, Fit continues that History: see FitConfig.History.
 // A learning rate set by hand on the optimizer between two Fit calls holds
@@ -364,10 +365,26 @@ func (t *trainer) call(e Event) error {
 	t.prog.Elapsed = time.Since(t.start)
 	for _, cb := range t.c.Callbacks {
 		if err := cb.OnEvent(e, t.prog); err != nil {
-			return err
+			return t.where(e, cb, err)
 		}
 	}
 	return nil
+}
+
+// where adds to the error of callback cb at event e the epoch and step at
+// which it happened; errors before and after training stay as they are.
+func (t *trainer) where(e Event, cb Callback, err error) error {
+	name := fmt.Sprintf("%T", cb)
+	if s, ok := cb.(fmt.Stringer); ok {
+		name = s.String()
+	}
+	switch {
+	case e == TrainBegin || e == TrainEnd:
+		return err
+	case t.prog.Step == 0 || e == EpochEnd:
+		return fmt.Errorf("nnkit/model: Fit: callback %s at %v of epoch %d: %w", name, e, t.prog.Epoch, err)
+	}
+	return fmt.Errorf("nnkit/model: Fit: callback %s at %v of epoch %d step %d: %w", name, e, t.prog.Epoch, t.prog.Step, err)
 }
 
 func (t *trainer) run(ctx context.Context) (*History, error) {

@@ -3,6 +3,7 @@ package model_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -277,5 +278,33 @@ func TestLearningRatePrecedence(t *testing.T) {
 	h, err := model.Fit(context.Background(), net, x, y, cfg)
 	if err != nil || sgd.LearningRate != 0.5 || h.Steps[0].LearningRate != 0.5 {
 		t.Errorf("with a scheduler: rate %v (err %v), want the schedule's 0.5", sgd.LearningRate, err)
+	}
+}
+
+// TestFitCallbackErrorNamesEpochAndStep: a callback's error is returned
+// wrapped with the event, epoch and step; one at TrainBegin as it is.
+func TestFitCallbackErrorNamesEpochAndStep(t *testing.T) {
+	x, y := randomData(4, 2, 2, 1)
+	broken := errors.New("broken")
+	for _, tc := range []struct {
+		at   model.Event
+		want string
+	}{
+		{model.StepEnd, "callback model.CallbackFunc at StepEnd of epoch 2 step 1: broken"},
+		{model.EpochEnd, "callback model.CallbackFunc at EpochEnd of epoch 2: broken"},
+		{model.TrainBegin, "broken"},
+	} {
+		cfg := model.NewFitConfig(loss.NewCrossEntropy(), optim.NewSGD(0.1))
+		cfg.Epochs, cfg.BatchSize = 3, 2
+		cfg.Callbacks = []model.Callback{model.CallbackFunc(func(e model.Event, p *model.Progress) error {
+			if e == tc.at && (p.Epoch == 2 || e == model.TrainBegin) {
+				return broken
+			}
+			return nil
+		})}
+		_, err := model.Fit(context.Background(), model.NewMLP([]int{2, 2}, activation.NewTanh, activation.NewIdentity), x, y, cfg)
+		if !errors.Is(err, broken) || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one ending %q", tc.at, err, tc.want)
+		}
 	}
 }
