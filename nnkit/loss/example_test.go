@@ -96,3 +96,9 @@ func ExampleConvention() {
 	// Contrastive(margin=1): L = 12.5000
 	// Contrastive(margin=1, pytorch): L = 25.0000
 }
+
+func ExampleConvention_String() {
+	fmt.Println(loss.Paper, loss.PyTorch)
+	// Output:
+	// paper pytorch
+}

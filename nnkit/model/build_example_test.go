@@ -258,3 +258,23 @@ func ExampleMetricsDisplay() {
 	// epoch 2 loss 0.387 accuracy 0.83 val_accuracy 1.00
 	// epoch 3 loss 0.317 accuracy 0.83 val_accuracy 1.00
 }
+
+// Layers builds a block for a given input width; Build calls it with the
+// width the block before gives.
+func ExampleDenseBlock_Layers() {
+	fmt.Println(model.Dense(4, activation.NewTanh).Layers(3, 1))
+	// Output:
+	// [Dense(3→4) Tanh]
+}
+
+func ExampleDenseBlock_String() {
+	fmt.Println(model.DenseBlock{Units: 32, Activation: model.Act(activation.NewReLU), Dropout: 0.1})
+	// Output:
+	// Dense(32, ReLU, dropout 0.1)
+}
+
+func ExampleDropoutBlock_Layers() {
+	fmt.Println(model.Dropout(0.25).Layers(8, 1))
+	// Output:
+	// [Dropout(p=0.25)]
+}
