@@ -17,8 +17,10 @@
 // and [Save] render it to bytes or to a file, and a [Renderer] sets the
 // size and resolution.
 //
-// All text is Liberation Sans, a little larger than gonum/plot's defaults;
-// tick marks aim at about six labels; legends sit on a white box in the
+// All text is [Gothic], a Japanese font with Latin, Greek and mathematical
+// glyphs, a little larger than gonum/plot's defaults, so titles, labels,
+// legends and ticks may mix Japanese and English; importing nnplot makes it
+// gonum/plot's default font as well. Tick marks aim at about six labels; legends sit on a white box in the
 // corner of the data area that hides the fewest points.
 //
 // [Progress] is the live training display: a progress bar with epoch, step,

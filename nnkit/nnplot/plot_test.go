@@ -45,6 +45,7 @@ func TestGolden(t *testing.T) {
 		{ExampleActivation_grid, "activations.png"},
 		{ExampleMetricCurves, "metric.png"},
 		{ExampleProgress_figure, "progress.png"},
+		{ExampleGothic, "japanese.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)
