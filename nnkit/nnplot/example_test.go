@@ -407,3 +407,71 @@ func ExampleSVG() {
 	// Output:
 	// true true true
 }
+
+// ExamplePoints plots iris-like data with the species and the features
+// named.
+func ExamplePoints() {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, labels := blobs(rng, 40, 0.3, [2]float64{1.5, 0.3}, [2]float64{4.3, 1.3}, [2]float64{5.5, 2})
+	p := nnplot.Points{
+		Title:   "アヤメ (iris)",
+		X:       x,
+		XLabel:  "花弁の長さ petal length (cm)",
+		YLabel:  "花弁の幅 petal width (cm)",
+		Labels:  labels,
+		Classes: []string{"setosa", "versicolor", "virginica"},
+	}.Plot()
+	if err := nnplot.Save("testdata/points.png", p); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// ExamplePoints_value plots continuous data: each point coloured by a
+// regression target y = sin(x₁)·x₂.
+func ExamplePoints_value() {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x := mat.NewDense(200, 2, nil)
+	y := make([]float64, 200)
+	for i := range 200 {
+		x.Set(i, 0, 6*rng.Float64()-3)
+		x.Set(i, 1, 2*rng.Float64()-1)
+		y[i] = math.Sin(x.At(i, 0)) * x.At(i, 1)
+	}
+	p := nnplot.Points{Title: "回帰の目標値 (regression target)", X: x, Value: y, ValueLabel: "y"}.Plot()
+	if err := nnplot.Save("testdata/points_value.png", p); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// unscale doubles every value back, for ExampleImageGrid.
+type unscale struct{ factor float64 }
+
+func (u unscale) InverseTransform(x *mat.Dense) *mat.Dense {
+	var y mat.Dense
+	y.Scale(u.factor, x)
+	return &y
+}
+
+// ExampleImageGrid draws digits with two-line captions (true label and
+// prediction) that would overlap at the default cell width, from data that
+// was scaled and is mapped back to pixel values by Unscale.
+func ExampleImageGrid() {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, classes := digits(rng, 12)
+	scaled := mat.DenseCopyOf(x)
+	scaled.Scale(1.0/16, x) // as a MinMax scaler to [0, 1] would
+	labels := make([]string, len(classes))
+	for i, k := range classes {
+		labels[i] = fmt.Sprintf("正解 %d (label)\n予測 %d (pred.)", k, (k+i%3)%10)
+	}
+	g := nnplot.ImageGrid{
+		Title: "誤分類の例 (misclassified digits)", X: scaled, H: 8, W: 8,
+		Labels: labels, Cols: 6, Unscale: unscale{16},
+	}.Grid()
+	if err := nnplot.Save("testdata/image_grid.png", g); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(nnplot.Title(g))
+	// Output:
+	// 誤分類の例 (misclassified digits)
+}

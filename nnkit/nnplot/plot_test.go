@@ -46,6 +46,9 @@ func TestGolden(t *testing.T) {
 		{ExampleMetricCurves, "metric.png"},
 		{ExampleProgress_figure, "progress.png"},
 		{ExampleGothic, "japanese.png"},
+		{ExamplePoints, "points.png"},
+		{ExamplePoints_value, "points_value.png"},
+		{ExampleImageGrid, "image_grid.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)

@@ -91,7 +91,7 @@ func DecisionRegions(title string, x *mat.Dense, labels []int, classify Classifi
 	}
 	p := newPlot(title, "x₁", "x₂")
 	p.Add(plotter.NewImage(img, xMin, yMin, xMax, yMax))
-	points := addClasses(p, x, labels, 3.5, 0xff)
+	points := addClasses(p, x, labels, nil, 3.5, 0xff)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xMin, xMax, yMin, yMax
 	p.X.Padding, p.Y.Padding = 0, 0 // the regions reach the axes
 	return finish(p, len(labels) > 0, points...)
