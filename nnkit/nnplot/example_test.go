@@ -475,3 +475,20 @@ func ExampleImageGrid() {
 	// Output:
 	// 誤分類の例 (misclassified digits)
 }
+
+// ExampleNetwork draws a multilayer perceptron with one dropout step's
+// thinned hidden layers beside it.
+func ExampleNetwork() {
+	layers := []int{3, 5, 5, 2}
+	names := []string{"入力層\n(input)", "隠れ層 1", "隠れ層 2", "出力層\n(output)"}
+	units := [][]string{{"x₁", "x₂", "x₃"}, nil, nil, {"y₁", "y₂"}}
+	g := nnplot.NewGrid("多層パーセプトロンとドロップアウト (MLP and dropout)", 2,
+		nnplot.Network{Title: "全結合 (full network)", Layers: layers, LayerNames: names, UnitNames: units, Bias: true}.Plot(),
+		nnplot.Network{Title: "ドロップアウト p = 0.4", Layers: layers, LayerNames: names, UnitNames: units,
+			Dropped: [][]int{nil, {1, 4}, {0, 2}}}.Plot(),
+	)
+	g.Width, g.Height = 9*72, 4*72
+	if err := nnplot.Save("testdata/network.png", g); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -49,6 +49,7 @@ func TestGolden(t *testing.T) {
 		{ExamplePoints, "points.png"},
 		{ExamplePoints_value, "points_value.png"},
 		{ExampleImageGrid, "image_grid.png"},
+		{ExampleNetwork, "network.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)

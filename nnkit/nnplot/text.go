@@ -16,7 +16,7 @@ import (
 // first fallback font that has one. gonum/plot's own text.Plain draws a
 // string in a single face, so a character the face lacks disappears
 // ("損失 (loss)" in Liberation Sans draws as " (loss)"); IPAex Gothic in turn
-// lacks subscripts such as x₁ and symbols such as ⊙, which Liberation Sans
+// lacks subscripts such as x₁ and symbols such as ≤, which Liberation Sans
 // has.
 type fallbackText struct {
 	fonts    *font.Cache
