@@ -34,7 +34,7 @@ func Embedding(title string, z *mat.Dense, labels []int) *plot.Plot {
 	xLabel, yLabel := "z₁", "z₂"
 	if d > 2 {
 		z = principal2(z)
-		xLabel, yLabel = "principal component 1", "principal component 2"
+		xLabel, yLabel = "第 1 主成分 (PC 1)", "第 2 主成分 (PC 2)"
 	}
 	p := newPlot(title, xLabel, yLabel)
 	addGrid(p)
