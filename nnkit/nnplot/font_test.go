@@ -123,3 +123,28 @@ func TestFallbackGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// TestTextNotClipped checks that a Japanese title and an x label with
+// descenders keep their tops and bottoms in a plain gonum/plot plot: the
+// first and the last row of the image stay white.
+func TestTextNotClipped(t *testing.T) {
+	p := plot.New()
+	p.Title.Text = "ソフトマックス損失国「勾配」(Loss)"
+	p.Title.TextStyle.Font.Size = 14
+	p.X.Label.Text = "花弁の長さ (cm) gjpqy"
+	c := vgimg.NewWith(vgimg.UseWH(4*vg.Inch, 3*vg.Inch), vgimg.UseDPI(100))
+	p.Draw(draw.New(c))
+	img := c.Image()
+	b := img.Bounds()
+	inked := func(x, y int) bool {
+		r, g, bl, _ := img.At(x, y).RGBA()
+		return (r+g+bl)/3 < 0xe000
+	}
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for _, y := range []int{b.Min.Y, b.Max.Y - 1} {
+			if inked(x, y) {
+				t.Fatalf("pixel (%d, %d) on the top or bottom edge is inked: text is cut off", x, y)
+			}
+		}
+	}
+}

@@ -3,8 +3,11 @@ package nnplot
 import (
 	"math"
 	"strings"
+	"sync"
 
+	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -41,10 +44,49 @@ type run struct {
 // Cache returns the font cache the handler draws from.
 func (h fallbackText) Cache() *font.Cache { return h.fonts }
 
-// Extents returns the extents of the requested font.
+// Extents returns the extents of the requested font, with the descent
+// deep enough for the font's Latin descenders and brackets. IPAex Gothic
+// declares a descent of 0.12 em, the bottom of its kanji, while its g, p, y
+// and parentheses reach 0.18 em below the baseline: gonum/plot, which
+// places an axis label one descent above the bottom of the figure, cut
+// them off.
 func (h fallbackText) Extents(fnt font.Font) font.Extents {
 	face := h.fonts.Lookup(fnt, fnt.Size)
-	return face.Extents()
+	e := face.Extents()
+	if face.Face != nil {
+		e.Descent = max(e.Descent, vg.Length(descenderDepth(face.Face))*fnt.Size)
+	}
+	return e
+}
+
+// descenders are the characters whose depth below the baseline text needs
+// room for.
+const descenders = "gjpqy()[]{}|"
+
+// depths caches descenderDepth by face.
+var depths sync.Map // *sfnt.Font → float64
+
+// descenderDepth returns how far below the baseline the deepest of the
+// descenders the face has reaches, in em.
+func descenderDepth(f *sfnt.Font) float64 {
+	if d, ok := depths.Load(f); ok {
+		return d.(float64)
+	}
+	var buf sfnt.Buffer
+	ppem := fixed.I(int(f.UnitsPerEm()))
+	depth := 0.0
+	for _, r := range descenders {
+		i, err := f.GlyphIndex(&buf, r)
+		if err != nil || i == 0 {
+			continue
+		}
+		b, _, err := f.GlyphBounds(&buf, i, ppem, xfont.HintingNone)
+		if err == nil {
+			depth = max(depth, float64(b.Max.Y)/float64(ppem)) // y grows downwards
+		}
+	}
+	depths.Store(f, depth)
+	return depth
 }
 
 // Lines splits txt at newlines, dropping trailing ones.
@@ -85,6 +127,14 @@ func (h fallbackText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 	lines := h.Lines(txt)
 	// Top of the block, then one line height (the font size) per line.
 	top := pt.Y + sty.Height(txt)*vg.Length(sty.YAlign) - e.Ascent + vg.Length(len(lines))*sty.Font.Size
+	if sty.YAlign <= text.YTop {
+		// gonum/plot draws a plot's title at the top of the figure plus
+		// the descent, which suits Liberation's metrics (ascent + descent
+		// is 1.12 em) but put the tops of kana and kanji outside the
+		// figure with IPAex Gothic's (1 em): top-aligned text starts one
+		// descent lower.
+		top -= e.Descent
+	}
 	for i, line := range lines {
 		width, _, _ := h.Box(line, sty.Font)
 		p := vg.Point{X: pt.X + vg.Length(sty.XAlign)*width, Y: top - vg.Length(i)*sty.Font.Size}
