@@ -1,7 +1,9 @@
 // Package nnplot draws the figures of the chapter notebooks: activation
-// functions and their derivatives, loss curves, data and decision regions,
-// loss surfaces with optimizer trajectories, histograms of activations,
-// gradient norms per layer, confusion matrices, image grids and embeddings.
+// functions and their derivatives, loss curves, data by class or by a
+// continuous value ([Points]), decision regions, loss surfaces with
+// optimizer trajectories, histograms of activations, gradient norms per
+// layer, confusion matrices, image grids ([ImageGrid]), embeddings and
+// network diagrams ([Network]).
 //
 // Every constructor takes plain data (slices, *mat.Dense, functions) and
 // returns a *plot.Plot from gonum/plot, or a [Grid] of them for figures with
