@@ -289,7 +289,7 @@ func ExampleEmbedding() {
 			z.Set(i, j, centre+0.5*rng.NormFloat64())
 		}
 	}
-	p := nnplot.Embedding("Embedding of three classes", z, labels)
+	p := nnplot.Embedding("3 クラスの埋め込み (embedding of three classes)", z, labels, "犬 (dog)", "猫 (cat)", "キツネ (fox)")
 	if err := nnplot.Save("testdata/embedding.png", p); err != nil {
 		log.Fatal(err)
 	}

@@ -19,17 +19,18 @@ import (
 var glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}}
 
 // Scatter plots the rows of x (n×2) as points coloured and shaped by class;
-// labels[i] is the class of row i, counted from 0. The legend names the
-// classes "クラス 0", "クラス 1", … and the axes x₁ and x₂; [Points] takes
-// class and feature names, and plots continuous data.
-func Scatter(title string, x *mat.Dense, labels []int) *plot.Plot {
-	return Points{Title: title, X: x, Labels: labels}.Plot()
+// labels[i] is the class of row i, counted from 0. The legend names class k
+// classes[k], or "クラス k" when classes has no entry k, and the axes are x₁
+// and x₂; [Points] also takes feature names, and plots continuous data.
+func Scatter(title string, x *mat.Dense, labels []int, classes ...string) *plot.Plot {
+	return Points{Title: title, X: x, Labels: labels, Classes: classes}.Plot()
 }
 
-// Embedding plots a learned embedding z (n×d) coloured by class. When d > 2
-// it shows the projection on the first two principal components (and says
-// so on the axes), so a 32-dimensional embedding can be looked at directly.
-func Embedding(title string, z *mat.Dense, labels []int) *plot.Plot {
+// Embedding plots a learned embedding z (n×d) coloured by class, named
+// classes[k] in the legend as in [Scatter]. When d > 2 it shows the
+// projection on the first two principal components (and says so on the
+// axes), so a 32-dimensional embedding can be looked at directly.
+func Embedding(title string, z *mat.Dense, labels []int, classes ...string) *plot.Plot {
 	_, d := z.Dims()
 	xLabel, yLabel := "z₁", "z₂"
 	if d > 2 {
@@ -38,7 +39,7 @@ func Embedding(title string, z *mat.Dense, labels []int) *plot.Plot {
 	}
 	p := newPlot(title, xLabel, yLabel)
 	addGrid(p)
-	points := addClasses(p, z, labels, nil, 2.5, 0xb0)
+	points := addClasses(p, z, labels, classes, 2.5, 0xb0)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = bounds(z)
 	return finish(p, len(labels) > 0, points...)
 }
