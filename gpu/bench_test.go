@@ -1,8 +1,11 @@
+//go:build cgo
+
 package gpu
 
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -39,6 +42,9 @@ func BenchmarkDgemm(b *testing.B) {
 
 	dev, err := New()
 	if err != nil {
+		if os.Getenv(EnvRequireDevice) != "" {
+			b.Fatalf("%s is set but no CUDA device can be used: %v", EnvRequireDevice, err)
+		}
 		b.Run("cuda", func(b *testing.B) { b.Skip("no CUDA device: " + err.Error()) })
 		return
 	}

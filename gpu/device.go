@@ -1,3 +1,5 @@
+//go:build cgo
+
 package gpu
 
 import (
@@ -5,17 +7,8 @@ import (
 	"fmt"
 
 	"github.com/nnbook/nnbook/gpu/internal/cuda"
+	"github.com/nnbook/nnbook/internal/dl"
 )
-
-// device runs products on an accelerator. Implementation serialises every
-// call with its mutex.
-type device interface {
-	// dgemm computes gonum's Dgemm with m, n, k ≥ 1 and every size and
-	// leading dimension within a C int; on failure, c may be overwritten.
-	dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) error
-	info() (DeviceInfo, error)
-	close() error
-}
 
 // cudaDevice is the device behind cuBLAS. Its buffers only grow, so a
 // sequence of products of one size allocates once.
@@ -27,15 +20,17 @@ type cudaDevice struct {
 
 var _ device = (*cudaDevice)(nil)
 
-// openDevice loads the libraries that s finds and opens device 0.
-func openDevice(s search) (*cudaDevice, error) {
-	rt, err := s.find(libcudart, cuda.Open)
+// openDevice loads the libraries that s finds and opens device 0. A
+// runtime that the driver is too old for (or a stub) is passed over for
+// the next one, so that an older CUDA installed beside a newer one is used.
+func openDevice(s dl.Search) (*cudaDevice, error) {
+	rt, err := s.Find(libcudart, dl.Open, acceptRuntime)
 	if err != nil {
-		return nil, err
+		return nil, libraryError(err)
 	}
-	blas, err := s.find(libcublas.preferring(majorVersion(rt.Path)), cuda.Open)
+	blas, err := s.Find(preferring(libcublas, majorVersion(rt.Path)), dl.Open, nil)
 	if err != nil {
-		return nil, err
+		return nil, libraryError(err)
 	}
 	api, err := cuda.Bind(rt, blas)
 	if err != nil {
@@ -53,6 +48,18 @@ func openDevice(s search) (*cudaDevice, error) {
 		return nil, newError(err)
 	}
 	return &cudaDevice{dev: dev, cudart: rt.Path, cublas: blas.Path}, nil
+}
+
+// acceptRuntime refuses a CUDA runtime that cannot drive a device here
+// because the driver is too old for it or it is a stub; other failures,
+// such as no device, are New's to report.
+func acceptRuntime(rt *dl.Library) error {
+	_, err := cuda.Probe(rt)
+	var f *cuda.Failure
+	if errors.As(err, &f) && (f.Code == cudaErrorInsufficientDriver || f.Code == cudaErrorStubLibrary || f.Code < 0) {
+		return newError(err)
+	}
+	return nil
 }
 
 func (d *cudaDevice) dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) error {
@@ -124,6 +131,16 @@ func (d *cudaDevice) info() (DeviceInfo, error) {
 		RuntimeLibrary: d.cudart,
 		CUBLASLibrary:  d.cublas,
 	}, nil
+}
+
+// newError converts a failure of package cuda into an *Error and passes
+// other errors through.
+func newError(err error) error {
+	var f *cuda.Failure
+	if errors.As(err, &f) {
+		return &Error{Op: f.Op, Code: f.Code}
+	}
+	return err
 }
 
 // cudaVersion decodes CUDA's 1000·major + 10·minor.

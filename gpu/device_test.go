@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -22,6 +23,9 @@ func newDevice(t *testing.T) *gpu.Implementation {
 	t.Helper()
 	impl, err := gpu.New()
 	if err != nil {
+		if os.Getenv(gpu.EnvRequireDevice) != "" {
+			t.Fatalf("%s is set but no CUDA device can be used: %v", gpu.EnvRequireDevice, err)
+		}
 		t.Skip("no CUDA device: " + err.Error())
 	}
 	impl.Threshold = 0

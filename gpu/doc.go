@@ -18,14 +18,18 @@
 //
 // # CUDA loaded at run time
 //
-// The package uses cgo but links only the C library. New opens the CUDA
+// The package uses cgo but links only the C library. Built without cgo
+// (CGO_ENABLED=0), it still compiles: New then returns an error matching
+// [ErrNoDevice] that says "built without cgo", and every product runs on
+// the CPU. New opens the CUDA
 // runtime (libcudart) and cuBLAS (libcublas) with dlopen and resolves the
 // few entry points it calls; their prototypes are declared in the package,
 // so no CUDA header is needed. The package therefore builds, and its CPU
 // path is tested, on machines without CUDA or a GPU. New looks for CUDA 13,
 // 12 and 11 in $NNBOOK_CUDA_LIB_DIR, the CUDA install folders, the system
 // library folders and NVIDIA's Python wheels, then on the dynamic loader's
-// path; [EnvLibDir] gives the order.
+// path; [EnvLibDir] gives the order. A runtime that the driver is too old
+// for (cudaErrorInsufficientDriver) is passed over for the next one found.
 //
 // # Row-major products on a column-major library
 //
@@ -41,7 +45,9 @@
 // with A and B swapped, m and n swapped and the transpose flags as given:
 // nothing is transposed in memory. Each operand is copied to the device
 // packed (its leading dimension becomes its row length) and C is copied
-// back into the caller's rows, leaving the padding between them alone.
+// back into the caller's rows, leaving the padding between them alone. A
+// contiguous operand goes as one flat copy; a padded one row by row (a 2D
+// copy, whose row pitch CUDA limits to 2 GiB).
 //
 // # When the device pays: Threshold
 //
@@ -59,10 +65,17 @@
 // The two cross near n ≈ 110, and at smaller n on machines with fewer
 // cores. [DefaultThreshold] is m·n·k ≥ 128³ (2 097 152): smaller products
 // stay on the CPU, where the copies would cost more than the arithmetic
-// saves. Products whose operands are much larger than their arithmetic
-// (m = 1, say) gain least; their m·n·k is small too. BenchmarkDgemm
-// measures both paths for n = 64 … 8192 on a given machine; set
-// [Implementation.Threshold] from its crossover.
+// saves. m·n·k alone misjudges thin products: the arithmetic per byte
+// copied,
+//
+//	2·m·n·k / (8·(m·k + k·n + m·n))  ≈  min(m, n, k) / 4  (for one thin side),
+//
+// is what decides, and 1×4096 by 4096×4096 has m·n·k = 4096² ≥ 128³ but
+// moves 128 MiB for 33 MFLOP. So each of m, n and k must also reach
+// [DefaultMinDim] (32, about 8 FLOP per byte; nnkit's mini-batches of 64
+// qualify). BenchmarkDgemm measures both paths for n = 64 … 8192 on a
+// given machine; set [Implementation.Threshold] and
+// [Implementation.MinDim] from its crossover.
 //
 // # Errors
 //

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/nnbook/nnbook/gpu/internal/cuda"
+	"github.com/nnbook/nnbook/internal/dl"
 )
 
 // ErrNoDevice reports that no CUDA device can be used: the CUDA runtime or
@@ -86,16 +86,6 @@ func (e *Error) Is(target error) bool {
 
 func (e *Error) cuBLAS() bool { return strings.HasPrefix(e.Op, "cublas") }
 
-// newError converts a failure of package cuda into an *Error and passes
-// other errors through.
-func newError(err error) error {
-	var f *cuda.Failure
-	if errors.As(err, &f) {
-		return &Error{Op: f.Op, Code: f.Code}
-	}
-	return err
-}
-
 // LibraryError reports that the CUDA runtime or cuBLAS library could not be
 // loaded. It matches [ErrNoDevice] with errors.Is.
 type LibraryError struct {
@@ -103,28 +93,14 @@ type LibraryError struct {
 	Searched   []string // the folders searched, in order
 	LoaderPath bool     // whether the dynamic loader's own path was searched last
 	Names      []string // the file names tried in each place, newest version first
-	Failed     []string // files that were found but did not load, each with the loader's reason
+	Failed     []string // files that were found but did not load or were refused, each with the reason
 }
 
 // Error says which library is missing, where it was looked for and how to
 // point the search at it.
 func (e *LibraryError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "gpu: no CUDA device: library %s ", e.Library)
-	if len(e.Failed) > 0 {
-		fmt.Fprintf(&b, "found but not loaded (%s) ", strings.Join(e.Failed, "; "))
-	} else {
-		b.WriteString("not found ")
-	}
-	fmt.Fprintf(&b, "(searched: %s", strings.Join(e.Searched, ", "))
-	if e.LoaderPath {
-		if len(e.Searched) > 0 {
-			b.WriteString(", then ")
-		}
-		b.WriteString("the loader path")
-	}
-	fmt.Fprintf(&b, "; names: %s); set %s to the folder that holds %s", strings.Join(e.Names, ", "), EnvLibDir, e.Names[0])
-	return b.String()
+	nf := dl.NotFoundError(*e)
+	return fmt.Sprintf("gpu: no CUDA device: %v; set %s to the folder that holds %s", &nf, EnvLibDir, e.Names[0])
 }
 
 // Is reports whether target is ErrNoDevice.
@@ -177,4 +153,15 @@ var cublasStatusNames = map[int]string{
 	14: "CUBLAS_STATUS_INTERNAL_ERROR",
 	15: "CUBLAS_STATUS_NOT_SUPPORTED",
 	16: "CUBLAS_STATUS_LICENSE_ERROR",
+}
+
+// libraryError converts the loader's *dl.NotFoundError into a
+// *LibraryError and passes other errors through.
+func libraryError(err error) error {
+	var nf *dl.NotFoundError
+	if errors.As(err, &nf) {
+		le := LibraryError(*nf)
+		return &le
+	}
+	return err
 }

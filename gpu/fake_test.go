@@ -136,6 +136,7 @@ func TestDgemmRouting(t *testing.T) {
 		m, n, k      int
 		alpha, beta  float64
 		threshold    int
+		minDim       int
 		onDevice     bool
 		why          string
 		tA, tB       blas.Transpose
@@ -148,9 +149,13 @@ func TestDgemmRouting(t *testing.T) {
 		{m: 5, n: 9, k: 13, alpha: -1, beta: 1, threshold: 0, onDevice: true, why: "both transposed", tA: blas.Trans, tB: blas.ConjTrans, pad: 1},
 		{m: 6, n: 4, k: 0, alpha: 1, beta: 3, threshold: 0, onDevice: false, why: "k = 0 only scales C"},
 		{m: 6, n: 4, k: 5, alpha: 0, beta: 3, threshold: 0, onDevice: false, why: "alpha = 0 only scales C"},
+		{m: 1, n: 64, k: 64, alpha: 1, threshold: 64, minDim: 2, onDevice: false, why: "m below MinDim, m·n·k above threshold"},
+		{m: 64, n: 1, k: 64, alpha: 1, threshold: 64, minDim: 2, onDevice: false, why: "n below MinDim"},
+		{m: 64, n: 64, k: 1, alpha: 1, threshold: 64, minDim: 2, onDevice: false, why: "k below MinDim"},
+		{m: 2, n: 2, k: 2, alpha: 1, threshold: 8, minDim: 2, onDevice: true, why: "each side = MinDim"},
 	} {
 		f := &fakeDevice{}
-		impl := &Implementation{Threshold: test.threshold, dev: f}
+		impl := &Implementation{Threshold: test.threshold, MinDim: test.minDim, dev: f}
 		tA, tB := test.tA, test.tB
 		if tA == 0 {
 			tA = blas.NoTrans
@@ -329,5 +334,47 @@ func TestInfoAndClose(t *testing.T) {
 	var cpu Implementation
 	if _, err := cpu.Info(); !errors.Is(err, ErrNoDevice) {
 		t.Errorf("zero Implementation: Info() err = %v, want ErrNoDevice", err)
+	}
+}
+
+// countingCPU is a CPU BLAS that counts its Dgemm calls.
+type countingCPU struct {
+	gonum.Implementation
+	calls int
+}
+
+func (c *countingCPU) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, cm []float64, ldc int) {
+	c.calls++
+	c.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, cm, ldc)
+}
+
+// TestDgemmCPUField checks that Implementation.CPU computes the products
+// that stay on the CPU and those that fall back to it, and no others.
+func TestDgemmCPUField(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 3))
+	f := &fakeDevice{fail: func(m, n, k int) error {
+		if m == 9 {
+			return &Error{Op: "cublasDgemm_v2", Code: 13}
+		}
+		return nil
+	}}
+	cpu := &countingCPU{}
+	impl := &Implementation{Threshold: 8 * 8 * 8, dev: f, CPU: cpu}
+	for _, test := range []struct {
+		n              int
+		cpuCalls, devs int
+	}{
+		{4, 1, 0}, // below the threshold
+		{8, 1, 1}, // on the device
+		{9, 2, 2}, // the device fails: back to the CPU field
+		{8, 3, 2}, // the device is off after that failure
+	} {
+		tc := newDgemmCase(rnd, blas.NoTrans, blas.NoTrans, test.n, test.n, test.n, 1, 1, 0.5)
+		if got, want := tc.run(impl), tc.run(gonum.Implementation{}); !equalWithin(got, want, 1e-13) {
+			t.Errorf("n=%d: result differs from gonum's", test.n)
+		}
+		if cpu.calls != test.cpuCalls || f.calls != test.devs {
+			t.Errorf("n=%d: CPU calls %d, device calls %d; want %d, %d", test.n, cpu.calls, f.calls, test.cpuCalls, test.devs)
+		}
 	}
 }

@@ -11,9 +11,30 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// device runs products on an accelerator. Implementation serialises every
+// call with its mutex.
+type device interface {
+	// dgemm computes gonum's Dgemm with m, n, k ≥ 1 and every size and
+	// leading dimension within a C int; on failure, c may be overwritten.
+	dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) error
+	info() (DeviceInfo, error)
+	close() error
+}
+
 // DefaultThreshold is the default [Implementation.Threshold]: products with
 // m·n·k ≥ 128³ go to the device. See the package documentation for why.
 const DefaultThreshold = 128 * 128 * 128
+
+// DefaultMinDim is the default [Implementation.MinDim]: a product goes to
+// the device only when each of m, n and k is at least 32. See the package
+// documentation for why.
+const DefaultMinDim = 32
+
+// EnvRequireDevice names the environment variable that makes the tests and
+// benchmarks that need a CUDA device fail, instead of skipping, when none
+// can be used. gpucheck.sh's run.sh sets it on the GPU machine, where a
+// skipped device test would otherwise read as a pass.
+const EnvRequireDevice = "NNBOOK_GPU_REQUIRED"
 
 // Implementation is gonum's pure-Go BLAS with Dgemm sent to cuBLAS when the
 // product is large enough to repay copying its operands to the device.
@@ -28,9 +49,23 @@ type Implementation struct {
 
 	// Threshold is the smallest m·n·k that Dgemm sends to the device;
 	// smaller products run on the CPU. Zero sends every product with
-	// m, n, k ≥ 1 and alpha ≠ 0.
+	// m, n, k ≥ MinDim and alpha ≠ 0.
 	// Default: DefaultThreshold (set by New).
 	Threshold int
+
+	// MinDim is the smallest m, n and k that Dgemm sends to the device:
+	// a product with a thin side moves much data for little arithmetic
+	// (1×4096 by 4096×4096 copies 128 MiB for 33 MFLOP). Zero and one
+	// impose no minimum.
+	// Default: DefaultMinDim (set by New).
+	MinDim int
+
+	// CPU, when not nil, computes the products that stay on the CPU (or
+	// fall back to it), such as a CPU BLAS library's Dgemm from package
+	// cpublas; nil leaves them to the embedded pure-Go implementation.
+	// Every routine other than Dgemm is the embedded one's either way.
+	// Default: nil.
+	CPU blas.Float64Level3
 
 	mu sync.Mutex // mu guards dev, err, oomBytes and backup
 	// dev is the device, nil when every product runs on the CPU.
@@ -57,7 +92,7 @@ var _ blas.Float64 = (*Implementation)(nil)
 // [*LibraryError] lists where the libraries were looked for), and is an
 // [*Error] when CUDA failed to start.
 func New() (*Implementation, error) {
-	impl := &Implementation{Threshold: DefaultThreshold}
+	impl := &Implementation{Threshold: DefaultThreshold, MinDim: DefaultMinDim}
 	dev, err := openDevice(defaultSearch())
 	if err != nil {
 		impl.err = err
@@ -79,14 +114,15 @@ func New() (*Implementation, error) {
 // whether A or B are transposed. It checks its arguments and panics as
 // gonum's Dgemm does.
 //
-// Products with m·n·k ≥ Threshold run on the device; the others, those
-// with alpha = 0 or k = 0 (C is only scaled by beta), and those with a
-// size beyond cuBLAS's 32-bit integers run on the CPU. When the device
+// Products with m·n·k ≥ Threshold and m, n, k ≥ MinDim run on the
+// device; the others, those with alpha = 0 or k = 0 (C is only scaled by
+// beta), and those with a size beyond cuBLAS's 32-bit integers or a row
+// beyond the 2 GiB pitch of a 2D copy run on the CPU. When the device
 // fails, the product is computed on the CPU and [Implementation.Err]
 // reports the failure.
 func (impl *Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if !impl.offload(m, n, k, alpha, lda, ldb, ldc) {
-		impl.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		impl.cpu().Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	// With alpha = 0 and beta = 1, gonum's Dgemm checks every argument,
@@ -95,12 +131,20 @@ func (impl *Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha floa
 	if impl.dgemmDevice(tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
 		return
 	}
-	impl.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	impl.cpu().Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// cpu returns what computes the products that stay on the CPU.
+func (impl *Implementation) cpu() blas.Float64Level3 {
+	if impl.CPU != nil {
+		return impl.CPU
+	}
+	return impl.Implementation
 }
 
 // offload reports whether a product of these sizes should go to the device.
 func (impl *Implementation) offload(m, n, k int, alpha float64, lda, ldb, ldc int) bool {
-	if m <= 0 || n <= 0 || k <= 0 || alpha == 0 {
+	if m <= 0 || n <= 0 || k <= 0 || alpha == 0 || min(m, n, k) < impl.MinDim {
 		return false
 	}
 	for _, v := range []int{m, n, k, lda, ldb, ldc, m * k, k * n, m * n} {
@@ -108,8 +152,15 @@ func (impl *Implementation) offload(m, n, k int, alpha float64, lda, ldb, ldc in
 			return false
 		}
 	}
+	if max(lda, ldb, ldc) > maxPitch/8 {
+		return false
+	}
 	return float64(m)*float64(n)*float64(k) >= float64(impl.Threshold)
 }
+
+// maxPitch is the largest row, in bytes, of a 2D copy to or from the
+// device (cudaDevAttrMaxPitch on every current NVIDIA device).
+const maxPitch = math.MaxInt32
 
 // footprint is the device memory a product stages, in bytes.
 func footprint(m, n, k int) int { return 8 * (m*k + k*n + m*n) }

@@ -17,14 +17,21 @@
 #
 #	bash DIR/run.sh
 #
-# run.sh runs every test of package gpu, the device tests included, then
-# BenchmarkDgemm (cpu, cuda and cuda-resident, n = 64 … 8192, GFLOP/s),
-# then torch_matmul.py, then internal/gpubench's BenchmarkMLPEpoch (an
-# nnkit MLP epoch on MNIST with gonum's BLAS and with gpu.New()'s, 5 runs
-# each); about three minutes on a 16-core H100 machine, most of it the
-# CPU's n = 8192 product. It writes gpu.log, torch.log and gpubench.log
-# into $OUT when that is set, else next to itself. Set
-# NNBOOK_CUDA_LIB_DIR there if the CUDA libraries are somewhere unusual.
+# run.sh runs every test of package gpu, the device tests included, with
+# NNBOOK_GPU_REQUIRED=1 so that a device test that cannot find a device
+# fails instead of skipping; then BenchmarkDgemm (cuda and cuda-resident
+# for n = 64 … 8192, cpu up to n = 2048 only: -short keeps the CPU's
+# minutes-long n = 4096 and 8192 products out of the device run), then
+# torch_matmul.py, then internal/gpubench's BenchmarkMLPEpoch (an nnkit MLP
+# epoch on MNIST with gonum's BLAS and with gpu.New()'s, 5 runs each). It
+# writes gpu.log, torch.log and gpubench.log into $OUT when that is set,
+# else next to itself. Set NNBOOK_CUDA_LIB_DIR there if the CUDA
+# libraries are somewhere unusual.
+#
+# The binaries need the GPU machine's glibc to be at least the newest
+# symbol version they reference (GLIBC_2.34 when built on Debian 12, since
+# glibc 2.34 moved libpthread and libdl into libc): this script prints it,
+# and run.sh checks it before running anything.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,6 +75,11 @@ for bin in gpu.test gpubench.test; do
 	ldd "$dir/$bin" | sed 's/^/	/'
 done
 
+# The newest glibc symbol version the binaries need.
+glibc=$(objdump -T "$dir/gpu.test" "$dir/gpubench.test" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+echo "gpucheck: the binaries need glibc $glibc or newer"
+echo "$glibc" >"$dir/glibc-version"
+
 cat >"$dir/run.sh" <<'RUN'
 #!/bin/bash
 # run.sh runs package gpu's tests and benchmarks, then PyTorch's float64
@@ -76,8 +88,15 @@ cat >"$dir/run.sh" <<'RUN'
 set -o pipefail
 cd "$(dirname "$0")"
 out=${OUT:-.}
+need=$(cat glibc-version)
+have=$(ldd --version | sed -n '1s/.* \([0-9][0-9.]*\)$/\1/p')
+if [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n 1)" != "$need" ]; then
+	echo "run.sh: the binaries need glibc $need, this machine has $have" >&2
+	exit 1
+fi
 nvidia-smi -L
-./gpu.test -test.v -test.count=1 -test.timeout=4m -test.run=. \
+export NNBOOK_GPU_REQUIRED=1
+./gpu.test -test.v -test.count=1 -test.timeout=4m -test.run=. -test.short \
 	-test.bench=Dgemm -test.benchtime=500ms 2>&1 | tee "$out/gpu.log"
 status=$?
 python3 testdata/torch_matmul.py 2>&1 | tee "$out/torch.log" || status=1

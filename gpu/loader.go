@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nnbook/nnbook/gpu/internal/cuda"
+	"github.com/nnbook/nnbook/internal/dl"
 )
 
 // EnvLibDir names the environment variable that points [New] at the CUDA
@@ -40,38 +40,30 @@ import (
 // places searched when nothing loads.
 const EnvLibDir = "NNBOOK_CUDA_LIB_DIR"
 
-// library names a shared library and the file names it goes by.
-type library struct {
-	name string
-	// sonames are the file names to try, newest major version first and
-	// the unversioned development link last.
-	sonames []string
-	// companion, when set, is a library that name needs from its own
-	// folder: libcublas needs libcublasLt of the same version.
-	companion string
-}
-
+// The libraries, their file names newest major version first and the
+// unversioned development link last; libcublas needs libcublasLt of the
+// same version from its own folder.
 var (
-	libcudart = library{
-		name:    "libcudart",
-		sonames: []string{"libcudart.so.13", "libcudart.so.12", "libcudart.so.11.0", "libcudart.so"},
+	libcudart = dl.Spec{
+		Name:  "libcudart",
+		Names: []string{"libcudart.so.13", "libcudart.so.12", "libcudart.so.11.0", "libcudart.so"},
 	}
-	libcublas = library{
-		name:      "libcublas",
-		sonames:   []string{"libcublas.so.13", "libcublas.so.12", "libcublas.so.11", "libcublas.so"},
-		companion: "libcublasLt",
+	libcublas = dl.Spec{
+		Name:      "libcublas",
+		Names:     []string{"libcublas.so.13", "libcublas.so.12", "libcublas.so.11", "libcublas.so"},
+		Companion: "libcublasLt",
 	}
 )
 
 // preferring returns l with the file names of major version major first,
 // so that cuBLAS comes from the same CUDA release as the runtime.
-func (l library) preferring(major string) library {
+func preferring(l dl.Spec, major string) dl.Spec {
 	suffix := ".so." + major
-	names := slices.Clone(l.sonames)
+	names := slices.Clone(l.Names)
 	slices.SortStableFunc(names, func(a, b string) int {
 		return cmp.Compare(boolRank(!strings.HasSuffix(a, suffix)), boolRank(!strings.HasSuffix(b, suffix)))
 	})
-	l.sonames = names
+	l.Names = names
 	return l
 }
 
@@ -93,15 +85,9 @@ func majorVersion(path string) string {
 	return major
 }
 
-// search says where to look for the libraries.
-type search struct {
-	dirs       []string // folders, in order
-	loaderPath bool     // then ask the dynamic loader for each file name
-}
-
 // defaultSearch is the search New uses; see searchDirs.
-func defaultSearch() search {
-	return search{dirs: searchDirs(os.Getenv), loaderPath: true}
+func defaultSearch() dl.Search {
+	return dl.Search{Dirs: searchDirs(os.Getenv), LoaderPath: true}
 }
 
 // searchDirs lists the folders to search, in the order EnvLibDir's
@@ -129,8 +115,8 @@ func searchDirs(getenv func(string) string) []string {
 		}
 	}
 	add("/usr/local/cuda/lib64")
-	add(newestFirst(glob("/usr/local/cuda-*/lib64"))...)
-	if triplet, ok := debianTriplets[runtime.GOARCH]; ok {
+	add(newestFirst(dl.Glob("/usr/local/cuda-*/lib64"))...)
+	if triplet, ok := dl.Triplets[runtime.GOARCH]; ok {
 		add(filepath.Join("/usr/lib", triplet))
 	}
 	add("/usr/lib64")
@@ -152,30 +138,13 @@ func searchDirs(getenv func(string) string) []string {
 		}
 		donePrefix[filepath.Clean(p)] = true
 		for _, pkgs := range []string{"site-packages", "dist-packages"} {
-			add(glob(filepath.Join(p, "lib", "python3*", pkgs, "nvidia", "*", "lib"))...)
+			add(dl.Glob(filepath.Join(p, "lib", "python3*", pkgs, "nvidia", "*", "lib"))...)
 		}
 	}
 	if p := getenv("CONDA_PREFIX"); p != "" {
 		add(filepath.Join(p, "lib"))
 	}
 	return dirs
-}
-
-// debianTriplets maps GOARCH to the multiarch folder name under /usr/lib.
-var debianTriplets = map[string]string{
-	"amd64":   "x86_64-linux-gnu",
-	"arm64":   "aarch64-linux-gnu",
-	"ppc64le": "powerpc64le-linux-gnu",
-}
-
-// glob returns the matches of pattern, or none when the pattern is
-// malformed (the patterns here are constants and well formed).
-func glob(pattern string) []string {
-	m, err := filepath.Glob(pattern)
-	if err != nil {
-		return nil
-	}
-	return m
 }
 
 // newestFirst sorts paths such as /usr/local/cuda-12.4/lib64 by the
@@ -197,68 +166,4 @@ func newestFirst(paths []string) []string {
 		return slices.Compare(version(b), version(a))
 	})
 	return paths
-}
-
-// opener opens a shared library; cuda.Open is the real one.
-type opener func(path string) (*cuda.Library, error)
-
-// find opens the first of lib's files that loads: every file name in each
-// folder in turn (files that do not exist are skipped), then, if s says so,
-// every file name through the dynamic loader's path.
-func (s search) find(lib library, open opener) (*cuda.Library, error) {
-	var failed []string
-	for _, dir := range s.dirs {
-		for _, name := range lib.sonames {
-			path := filepath.Join(dir, name)
-			if _, err := os.Stat(path); err != nil {
-				continue
-			}
-			if lib.companion != "" {
-				// Load the companion from the same folder first, so that
-				// the library's dependency on it is met even where the
-				// folder is not on the loader's path.
-				companion := filepath.Join(dir, strings.Replace(name, lib.name, lib.companion, 1))
-				if _, err := os.Stat(companion); err == nil {
-					if _, err := open(companion); err != nil {
-						failed = append(failed, withPath(companion, err))
-						continue
-					}
-				}
-			}
-			l, err := open(path)
-			if err == nil {
-				return l, nil
-			}
-			failed = append(failed, withPath(path, err))
-		}
-	}
-	if s.loaderPath {
-		for _, name := range lib.sonames {
-			l, err := open(name)
-			if err == nil {
-				return l, nil
-			}
-			// "name: cannot open shared object file" only says that the
-			// loader has no such file; any other reason is worth showing.
-			if !strings.HasPrefix(err.Error(), name+": cannot open shared object file") {
-				failed = append(failed, withPath(name, err))
-			}
-		}
-	}
-	return nil, &LibraryError{
-		Library:    lib.name,
-		Searched:   s.dirs,
-		LoaderPath: s.loaderPath,
-		Names:      lib.sonames,
-		Failed:     failed,
-	}
-}
-
-// withPath returns the loader's message for path, starting with the path.
-func withPath(path string, err error) string {
-	msg := err.Error()
-	if strings.HasPrefix(msg, path) {
-		return msg
-	}
-	return path + ": " + msg
 }

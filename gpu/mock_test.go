@@ -1,3 +1,5 @@
+//go:build cgo
+
 package gpu
 
 import (
@@ -8,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +18,8 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/blas/testblas"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/nnbook/nnbook/internal/dl"
 )
 
 // The tests in this file load testdata/mockcuda.c, a CPU stand-in for the
@@ -25,7 +30,7 @@ import (
 // with a C compiler.
 
 // buildMock compiles src into dir/name with the C compiler.
-func buildMock(t *testing.T, dir, name, src string) {
+func buildMock(t *testing.T, dir, name, src string, flags ...string) {
 	t.Helper()
 	cc := strings.Fields(os.Getenv("CC"))
 	if len(cc) == 0 {
@@ -34,7 +39,8 @@ func buildMock(t *testing.T, dir, name, src string) {
 	if _, err := exec.LookPath(cc[0]); err != nil {
 		t.Skipf("no C compiler to build the mock CUDA library: %v", err)
 	}
-	args := append(cc[1:], "-shared", "-fPIC", "-o", filepath.Join(dir, name), src)
+	args := append(cc[1:], "-shared", "-fPIC", "-o", filepath.Join(dir, name))
+	args = append(append(args, flags...), src)
 	if out, err := exec.Command(cc[0], args...).CombinedOutput(); err != nil {
 		t.Fatalf("building %s: %v\n%s", name, err, out)
 	}
@@ -42,18 +48,25 @@ func buildMock(t *testing.T, dir, name, src string) {
 
 // mockSearch builds the mock as libcudart.so.13, links libcublas.so.13 to
 // it, and returns a search of that folder alone.
-func mockSearch(t *testing.T) search {
+func mockSearch(t *testing.T) dl.Search {
 	t.Helper()
 	dir := t.TempDir()
+	mockVersion(t, dir, "13")
+	return dl.Search{Dirs: []string{dir}}
+}
+
+// mockVersion builds the mock in dir as libcudart.so.major, with
+// libcublas.so.major linked to it, compiled with the extra C flags.
+func mockVersion(t *testing.T, dir, major string, flags ...string) {
+	t.Helper()
 	src, err := filepath.Abs(filepath.Join("testdata", "mockcuda.c"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	buildMock(t, dir, "libcudart.so.13", src)
-	if err := os.Symlink("libcudart.so.13", filepath.Join(dir, "libcublas.so.13")); err != nil {
+	buildMock(t, dir, "libcudart.so."+major, src, flags...)
+	if err := os.Symlink("libcudart.so."+major, filepath.Join(dir, "libcublas.so."+major)); err != nil {
 		t.Fatal(err)
 	}
-	return search{dirs: []string{dir}}
 }
 
 // mockImplementation returns an Implementation on the mock device that
@@ -71,6 +84,21 @@ func mockImplementation(t *testing.T) *Implementation {
 		}
 	})
 	return impl
+}
+
+// TestOpenDeviceNoLibrary checks that a search that finds only fake
+// libraries ends in an error that says so.
+func TestOpenDeviceNoLibrary(t *testing.T) {
+	dir := t.TempDir()
+	touch(t, dir, "libcudart.so.13", "libcudart.so")
+	_, err := openDevice(dl.Search{Dirs: []string{dir}})
+	var le *LibraryError
+	if !errors.As(err, &le) || !errors.Is(err, ErrNoDevice) {
+		t.Fatalf("openDevice = %v, want a *LibraryError matching ErrNoDevice", err)
+	}
+	if le.Library != "libcudart" || len(le.Failed) != 2 || !slices.Equal(le.Searched, []string{dir}) || le.LoaderPath {
+		t.Errorf("LibraryError = %+v, want libcudart with 2 failed files in %s only", le, dir)
+	}
 }
 
 func TestMockConformance(t *testing.T) {
@@ -184,14 +212,17 @@ func TestMockFailures(t *testing.T) {
 	const tol = 1e-12
 	for _, test := range []struct {
 		env, value string
+		pad        int // padding of each row: 0 copies flat, 1 row by row
 		want       *Error
 		deviceKept bool // whether the device stays in use
 	}{
-		{"NNBOOK_MOCKCUDA_FAIL", "cublasDgemm_v2=13", &Error{"cublasDgemm_v2", 13}, false},
-		{"NNBOOK_MOCKCUDA_FAIL", "cudaMemcpy2DAsync/1=1", &Error{"cudaMemcpy2DAsync", 1}, false},
-		{"NNBOOK_MOCKCUDA_FAIL", "cudaMemcpy2DAsync/2=719", &Error{"cudaMemcpy2DAsync", 719}, false},
-		{"NNBOOK_MOCKCUDA_FAIL", "cudaStreamSynchronize=700", &Error{"cudaStreamSynchronize", 700}, false},
-		{"NNBOOK_MOCKCUDA_MEMORY", "1000", &Error{"cudaMalloc", 2}, true},
+		{"NNBOOK_MOCKCUDA_FAIL", "cublasDgemm_v2=13", 1, &Error{"cublasDgemm_v2", 13}, false},
+		{"NNBOOK_MOCKCUDA_FAIL", "cudaMemcpy2DAsync/1=1", 1, &Error{"cudaMemcpy2DAsync", 1}, false},
+		{"NNBOOK_MOCKCUDA_FAIL", "cudaMemcpy2DAsync/2=719", 1, &Error{"cudaMemcpy2DAsync", 719}, false},
+		{"NNBOOK_MOCKCUDA_FAIL", "cudaMemcpyAsync/1=1", 0, &Error{"cudaMemcpyAsync", 1}, false},
+		{"NNBOOK_MOCKCUDA_FAIL", "cudaMemcpyAsync/2=719", 0, &Error{"cudaMemcpyAsync", 719}, false},
+		{"NNBOOK_MOCKCUDA_FAIL", "cudaStreamSynchronize=700", 1, &Error{"cudaStreamSynchronize", 700}, false},
+		{"NNBOOK_MOCKCUDA_MEMORY", "1000", 1, &Error{"cudaMalloc", 2}, true},
 	} {
 		t.Run(test.value, func(t *testing.T) {
 			impl := mockImplementation(t)
@@ -199,7 +230,7 @@ func TestMockFailures(t *testing.T) {
 			rnd := rand.New(rand.NewPCG(6, 6))
 			for _, beta := range []float64{0, 0.5} {
 				// 12·12·8 bytes = 1152 bytes per matrix: over the memory limit.
-				tc := newDgemmCase(rnd, blas.Trans, blas.NoTrans, 12, 12, 12, 1, 2, beta)
+				tc := newDgemmCase(rnd, blas.Trans, blas.NoTrans, 12, 12, 12, test.pad, 2, beta)
 				got, want := tc.run(impl), tc.run(gonum.Implementation{})
 				if rel, padOK := relErr(got, want, tc.m, tc.n, tc.ldc); rel > tol || !padOK {
 					t.Errorf("beta=%v: relative error %.3g, padding intact %t", beta, rel, padOK)
@@ -250,8 +281,8 @@ func TestMockOpenFailures(t *testing.T) {
 	}{
 		{"NNBOOK_MOCKCUDA_DEVICES", "0", func(err error) bool { return errors.Is(err, ErrNoDevice) },
 			"gpu: no CUDA device: the driver reports no devices"},
-		{"NNBOOK_MOCKCUDA_FAIL", "cudaGetDeviceCount=35", func(err error) bool { return errors.Is(err, ErrNoDevice) },
-			"gpu: cudaGetDeviceCount: cudaErrorInsufficientDriver (35): no usable CUDA device or driver"},
+		{"NNBOOK_MOCKCUDA_FAIL", "cudaGetDeviceCount=100", func(err error) bool { return errors.Is(err, ErrNoDevice) },
+			"gpu: cudaGetDeviceCount: cudaErrorNoDevice (100): no usable CUDA device or driver"},
 		{"NNBOOK_MOCKCUDA_FAIL", "cublasCreate_v2=1", func(err error) bool { return errors.As(err, new(*Error)) },
 			"gpu: cublasCreate_v2: CUBLAS_STATUS_NOT_INITIALIZED (1)"},
 	} {
@@ -268,7 +299,7 @@ func TestMockOpenFailures(t *testing.T) {
 
 func TestMockMissingSymbol(t *testing.T) {
 	s := mockSearch(t)
-	dir := s.dirs[0]
+	dir := s.Dirs[0]
 	empty := filepath.Join(t.TempDir(), "empty.c")
 	if err := os.WriteFile(empty, []byte("int nb_not_cublas;\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -315,5 +346,63 @@ func TestMockConcurrent(t *testing.T) {
 	}
 	if err := impl.Err(); err != nil {
 		t.Errorf("Err() = %v, want nil", err)
+	}
+}
+
+// TestMockFlatCopies sets the device's pitch limit below the size of each
+// matrix but above the length of a row: contiguous operands must be copied
+// flat, not as one row whose pitch is the whole matrix (which, on a real
+// device, fails from n = 16384 on), and padded ones row by row.
+func TestMockFlatCopies(t *testing.T) {
+	const tol = 1e-12
+	impl := mockImplementation(t)
+	t.Setenv("NNBOOK_MOCKCUDA_MAX_PITCH", "1024") // 128 float64 values; each matrix holds 400
+	rnd := rand.New(rand.NewPCG(9, 9))
+	for _, pad := range []int{0, 3} {
+		for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+			for _, tB := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+				tc := newDgemmCase(rnd, tA, tB, 20, 20, 20, pad, 1.5, 0.5)
+				got, want := tc.run(impl), tc.run(gonum.Implementation{})
+				if rel, padOK := relErr(got, want, tc.m, tc.n, tc.ldc); rel > tol || !padOK {
+					t.Errorf("%c%c pad=%d: relative error %.3g, padding intact %t", tA, tB, pad, rel, padOK)
+				}
+			}
+		}
+	}
+	if err := impl.Err(); err != nil {
+		t.Errorf("Err() = %v, want nil: a copy exceeded the pitch limit", err)
+	}
+}
+
+// TestMockRuntimeTooNew installs a CUDA 13 runtime that the driver is too
+// old for beside a CUDA 12 one: the search must pass over the first and
+// take the second, with the cuBLAS of the same release.
+func TestMockRuntimeTooNew(t *testing.T) {
+	dir := t.TempDir()
+	mockVersion(t, dir, "13", "-DMOCK_DRIVER_TOO_OLD")
+	mockVersion(t, dir, "12")
+	dev, err := openDevice(dl.Search{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatalf("openDevice: %v, want the CUDA 12 runtime", err)
+	}
+	defer dev.close()
+	if want := filepath.Join(dir, "libcudart.so.12"); dev.cudart != want {
+		t.Errorf("runtime %s, want %s", dev.cudart, want)
+	}
+	if want := filepath.Join(dir, "libcublas.so.12"); dev.cublas != want {
+		t.Errorf("cuBLAS %s, want %s", dev.cublas, want)
+	}
+
+	// With no older runtime, the error names the one refused and why.
+	dir = t.TempDir()
+	mockVersion(t, dir, "13", "-DMOCK_DRIVER_TOO_OLD")
+	_, err = openDevice(dl.Search{Dirs: []string{dir}})
+	var le *LibraryError
+	if !errors.As(err, &le) || !errors.Is(err, ErrNoDevice) {
+		t.Fatalf("openDevice = %v, want a *LibraryError matching ErrNoDevice", err)
+	}
+	want := filepath.Join(dir, "libcudart.so.13") + ": gpu: cudaGetDeviceCount: cudaErrorInsufficientDriver (35)"
+	if len(le.Failed) != 1 || !strings.HasPrefix(le.Failed[0], want) {
+		t.Errorf("Failed = %q, want one entry starting %q", le.Failed, want)
 	}
 }

@@ -48,6 +48,22 @@
 //	                                           ExampleMaxAbs, ExampleStandardize, ExampleZCAWhiten, ExampleSMOTE,
 //	                                           ExampleHeNormal, ExampleXavierNormal, ExampleBatchNorm, ExampleHistograms
 //
+// # Quick prototyping, as in Keras
+//
+// model.Build declares the input width once and infers the rest; model.Dense
+// is a layer with its activation; a FitConfig literal configures training in
+// one expression:
+//
+//	net := model.Build(784, model.Dense(128, activation.NewReLU), model.Dropout(0.2), model.Linear(10))
+//	cfg := model.FitConfig{Loss: loss.NewCrossEntropy(), Optimizer: optim.NewAdam(1e-3), Epochs: 20,
+//		BatchSize: 128, ValidationSplit: 0.1, Metrics: []model.Metric{model.NewAccuracy()},
+//		Callbacks: []model.Callback{model.Live(nnplot.NewProgress())}}
+//	hist, err := model.Fit(ctx, net, x, data.OneHot(labels, 10), cfg)
+//
+// The test TestEightTasks (eighttasks_test.go) runs the eight everyday
+// tasks of a Keras user this way: ExampleBuild, ExampleFit_mistakes,
+// ExampleFitConfig_history and ExampleOptions (tune) show the pieces.
+//
 // Metrics are in metric, datasets in data/dataset, figures in nnplot (they
 // return *plot.Plot and display in a notebook with nnplot.Show), and the
 // gradient checks every layer passes in nntest.
@@ -56,7 +72,9 @@
 //
 // Programmer misuse (shape mismatch, Backward before Forward, a nil component)
 // panics with an [Error] whose message names the package, the method and both
-// shapes. [Maybe] turns such a panic into an error. Problems that depend on data,
+// shapes. Layers that know their widths implement [Shaper], so a network
+// reports a mismatch between two layers when it is built, and the training
+// loop reports data that do not fit before the first step. [Maybe] turns such a panic into an error. Problems that depend on data,
 // configuration or numerics return errors: Validate methods, data loading, and
 // a loss that becomes NaN or ±Inf during training ([DivergenceError]).
 //

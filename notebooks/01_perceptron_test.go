@@ -68,7 +68,7 @@ func init() {
 			}
 			fmt.Fprintf(&step, "step(%5.2f) = %d\n", v, y)
 		}
-		want["step"] = step.String() + "plot: The step function"
+		want["step"] = step.String() + "plot: ステップ関数 (step function)"
 
 		and := ch01Perceptron([4]float64{0, 0, 0, 1}, 100)
 		if last := and.mistakes[len(and.mistakes)-1]; last != 0 {
@@ -78,7 +78,7 @@ func init() {
 		for e, m := range and.mistakes {
 			fmt.Fprintf(&lines, "epoch %d: mistakes %d, W = [%g  %g], b = [%g]\n", e+1, m, and.w[e][0], and.w[e][1], and.b[e])
 		}
-		lines.WriteString(`[figure "The perceptron learning AND", 10.0×7.6 in]`)
+		lines.WriteString(`[figure "AND を学習するパーセプトロン (perceptron learning AND)", 10.0×7.6 in]`)
 		want["and-learn"] = lines.String()
 
 		lines.Reset()
@@ -91,7 +91,7 @@ func init() {
 			fmt.Fprintf(&lines, "%-4s converged=true after %d epochs, mistakes per epoch %v, W = [%g  %g], b = [%g]\n",
 				g.name, n, r.mistakes, r.w[n-1][0], r.w[n-1][1], r.b[n-1])
 		}
-		lines.WriteString(`[figure "What the perceptron learned", 10.0×4.0 in]`)
+		lines.WriteString(`[figure "パーセプトロンが学習した境界 (what the perceptron learned)", 10.0×4.0 in]`)
 		want["gates"] = lines.String()
 
 		// No line separates XOR: the best gets 3 of the 4 points.
@@ -101,6 +101,8 @@ func init() {
 				t.Errorf("cell %s printed\n%s\nwant\n%s", id, got, w)
 			}
 		}
+
+		assertImages(t, nb, map[string]int{"perceptron-diagram": 1})
 
 		xor := ch01Perceptron([4]float64{0, 1, 1, 0}, 20)
 		if !strings.Contains(nb.Text["xor"], fmt.Sprintf("XOR converged=false after 20 epochs, mistakes per epoch %v\n", xor.mistakes)) {

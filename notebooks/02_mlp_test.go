@@ -51,7 +51,7 @@ func ch02Near(t *testing.T, what, s string, want, tol float64) {
 
 func init() {
 	checks["02_mlp.ipynb"] = func(t *testing.T, nb *Executed) {
-		for _, id := range []string{"linear-vs-nonlinear", "xor", "sigmoid-derivative"} {
+		for _, id := range []string{"mlp-diagram", "linear-vs-nonlinear", "xor", "sigmoid-derivative"} {
 			if nb.Images[id] != 1 {
 				t.Errorf("cell %s shows %d images, want 1", id, nb.Images[id])
 			}

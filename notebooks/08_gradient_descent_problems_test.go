@@ -148,7 +148,24 @@ func init() {
 			t.Errorf("tune: %d searches reported, want 4:\n%s", found, nb.Text["tune"])
 		}
 
-		for _, id := range []string{"minima", "hop-figure", "saddle", "plateau", "saddle-paths", "valley-paths", "tune"} {
+		// Effective learning rates on f(θ) = θ (gradient 1): AdaGrad's k-th
+		// step is η/(√k + ε) with η = 0.1; Adam's is η = 0.01 within its
+		// ε; AdaBound's approaches the final rate 0.1, above Adam's.
+		effTable, _, _ := strings.Cut(nb.Text["effective-lr"], "plot:") // the figure's text/plain follows the table
+		eff := scanRows(t, effTable, 1)
+		for i, k := range []float64{1, 4, 100, 3000} {
+			if got, want := eff["AdaGrad (η = 0.1)"][i], 0.1/(math.Sqrt(k)+1e-10); math.Abs(got-want) > 1e-6 {
+				t.Errorf("effective-lr: AdaGrad step %g is %g, want 0.1/√%g = %.6f", k, got, k, want)
+			}
+			if got := eff["Adam (η = 0.01)"][i]; math.Abs(got-0.01) > 1e-4 {
+				t.Errorf("effective-lr: Adam step %g is %g, want 0.01", k, got)
+			}
+		}
+		if ab := eff["AdaBound (η = 0.01 → 0.1)"]; len(ab) != 4 || ab[0] > 0.0101 || ab[3] < 0.05 || ab[3] > 0.1 {
+			t.Errorf("effective-lr: AdaBound steps %v, want about 0.01 at first and between 0.05 and 0.1 at step 3000", ab)
+		}
+
+		for _, id := range []string{"minima", "hop-figure", "saddle", "plateau", "saddle-paths", "valley-paths", "tune", "effective-lr", "trials"} {
 			if nb.Images[id] != 1 {
 				t.Errorf("cell %s shows %d images, want 1", id, nb.Images[id])
 			}

@@ -68,6 +68,20 @@ func init() {
 		if early.valAcc < plain.valAcc+0.03 {
 			t.Errorf("early stopping: unseen accuracy %.3f, want ≥ 0.03 above the overfitted %.3f", early.valAcc, plain.valAcc)
 		}
+		// On fresh test data, which chose nothing, early stopping still beats
+		// the overfitted network: lower loss, higher accuracy.
+		fresh := map[string][2]float64{}
+		for _, l := range strings.Split(nb.Text["early"], "\n") {
+			var a, b string
+			var loss, acc float64
+			if _, err := fmt.Sscanf(l, "fresh test data, %s %s loss %f accuracy %f", &a, &b, &loss, &acc); err == nil {
+				fresh[a+" "+b] = [2]float64{loss, acc}
+			}
+		}
+		fp, fe := fresh["no dropout:"], fresh["early stopping:"]
+		if len(fresh) != 2 || fe[0] >= fp[0] || fe[1] <= fp[1] {
+			t.Errorf("early: fresh test data %v; want early stopping's loss below and accuracy above no dropout's", fresh)
+		}
 
 		// Double descent: the test MSE rises on the U's right side, peaks at
 		// p = n = 100 and then falls below the bottom of the U.
@@ -97,7 +111,7 @@ func init() {
 			t.Errorf("double descent: MSE %.4f at p = 90, %.4f at p = 400, U bottom %.4f; error %.3f at 400 vs %.3f at 50",
 				dd[90][0], dd[400][0], bottom, dd[400][1], dd[50][1])
 		}
-		assertImages(t, nb, map[string]int{"data": 1, "overfit": 1, "overfit-regions": 1, "dropout-curves": 1,
+		assertImages(t, nb, map[string]int{"data": 1, "overfit": 1, "overfit-regions": 1, "dropout-diagram": 1, "dropout-curves": 1,
 			"dropout-regions": 1, "early": 1, "double-descent-plot": 1})
 	}
 }

@@ -53,6 +53,6 @@ func init() {
 		if len(prelu) != 2 || prelu[0] == "0.25" || prelu[1] == "0.25" {
 			t.Errorf("prelu: learned α %q, want two values other than 0.25", prelu)
 		}
-		assertImages(t, nb, map[string]int{"sigmoid": 1, "identity": 1, "tanh": 1, "relu-family": 1, "spirals": 1, "compare-curves": 1, "regions": 1})
+		assertImages(t, nb, map[string]int{"sigmoid": 1, "softmax-curve": 1, "identity": 1, "tanh": 1, "relu-family": 1, "spirals": 1, "compare-curves": 1, "regions": 1})
 	}
 }

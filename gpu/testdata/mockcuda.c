@@ -12,6 +12,10 @@
 //	NNBOOK_MOCKCUDA_DEVICES  number of devices (default 1)
 //	NNBOOK_MOCKCUDA_MEMORY   bytes a single cudaMalloc may take (default unlimited)
 //	NNBOOK_MOCKCUDA_FAIL     "name=code": entry point name returns code
+//	NNBOOK_MOCKCUDA_MAX_PITCH  cudaDevAttrMaxPitch in bytes (default 2^31 − 1)
+//
+// Built with -DMOCK_DRIVER_TOO_OLD, every cudaGetDeviceCount returns
+// cudaErrorInsufficientDriver, as a runtime newer than the driver does.
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,11 +38,19 @@ static int injected(const char *name) {
 		}                             \
 	} while (0)
 
-enum { cudaErrorInvalidValue = 1, cudaErrorMemoryAllocation = 2, cublasInvalidValue = 7 };
+enum {
+	cudaErrorInvalidValue = 1,
+	cudaErrorMemoryAllocation = 2,
+	cudaErrorInvalidPitchValue = 12,
+	cublasInvalidValue = 7,
+};
 
 static int stream_token, handle_token;
 
 int cudaGetDeviceCount(int *count) {
+#ifdef MOCK_DRIVER_TOO_OLD
+	return 35;
+#endif
 	INJECT("cudaGetDeviceCount");
 	const char *d = getenv("NNBOOK_MOCKCUDA_DEVICES");
 	*count = d == NULL ? 1 : atoi(d);
@@ -114,6 +126,23 @@ int cublasGetVersion_v2(void *h, int *v) {
 	return 0;
 }
 
+// cudaMemcpyAsync copies count bytes. NNBOOK_MOCKCUDA_FAIL names the
+// direction: cudaMemcpyAsync/1 (host to device) or cudaMemcpyAsync/2.
+int cudaMemcpyAsync(void *dst, const void *src, size_t count, int kind, void *s) {
+	INJECT(kind == 1 ? "cudaMemcpyAsync/1" : "cudaMemcpyAsync/2");
+	if (kind < 1 || kind > 2 || s != &stream_token) {
+		return cudaErrorInvalidValue;
+	}
+	memcpy(dst, src, count);
+	return 0;
+}
+
+// maxPitch is cudaDevAttrMaxPitch.
+static size_t maxPitch(void) {
+	const char *p = getenv("NNBOOK_MOCKCUDA_MAX_PITCH");
+	return p == NULL ? 2147483647 : (size_t)strtoull(p, NULL, 10);
+}
+
 // cudaMemcpy2DAsync copies height rows of width bytes, dpitch and spitch
 // bytes apart. NNBOOK_MOCKCUDA_FAIL names the direction:
 // cudaMemcpy2DAsync/1 (host to device) or cudaMemcpy2DAsync/2 (back).
@@ -122,6 +151,9 @@ int cudaMemcpy2DAsync(void *dst, size_t dpitch, const void *src, size_t spitch,
 	INJECT(kind == 1 ? "cudaMemcpy2DAsync/1" : "cudaMemcpy2DAsync/2");
 	if (dpitch < width || spitch < width || kind < 1 || kind > 2 || s != &stream_token) {
 		return cudaErrorInvalidValue;
+	}
+	if (dpitch > maxPitch() || spitch > maxPitch()) {
+		return cudaErrorInvalidPitchValue;
 	}
 	for (size_t i = 0; i < height; i++) {
 		memcpy((char *)dst + i * dpitch, (const char *)src + i * spitch, width);

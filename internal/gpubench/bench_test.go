@@ -3,6 +3,7 @@ package gpubench_test
 import (
 	"context"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -76,6 +77,9 @@ func BenchmarkMLPEpoch(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			if c.err != nil {
+				if os.Getenv(gpu.EnvRequireDevice) != "" {
+					b.Fatalf("%s is set but no CUDA device can be used: %v", gpu.EnvRequireDevice, c.err)
+				}
 				b.Skip(c.err)
 			}
 			defer blas64.Use(blas64.Implementation())

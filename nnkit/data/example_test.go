@@ -352,3 +352,84 @@ func ExampleSampler() {
 	// RandomUndersample(ratio=1, seed=1)   [180 20] → [20 20], 40 rows
 	// SMOTE(k=5, ratio=1, seed=1)          [180 20] → [180 180], 360 rows
 }
+
+func ExampleClassCounts() {
+	y := []int{0, 0, 0, 0, 0, 0, 0, 0, 1, 1}
+	fmt.Println(data.ClassCounts(y))
+	// Output:
+	// [8 2]
+}
+
+// Pairs feeds a Siamese network trained with loss.Contrastive: each row
+// holds two samples side by side and the label is 1 when they share a class.
+func ExamplePairs() {
+	x := mat.NewDense(4, 1, []float64{10, 11, 20, 21})
+	y := []int{0, 0, 1, 1}
+	pairs, same, err := data.Pairs(x, y, 6, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := range 6 {
+		fmt.Println(pairs.RawRowView(i), same.At(i, 0))
+	}
+	// Output:
+	// [20 10] 0
+	// [11 20] 0
+	// [21 20] 1
+	// [21 20] 1
+	// [10 11] 1
+	// [11 10] 1
+}
+
+// Triplets feeds a Triplet network trained with loss.Triplet: anchor,
+// positive (same class) and negative (another class) side by side.
+func ExampleTriplets() {
+	x := mat.NewDense(4, 1, []float64{10, 11, 20, 21})
+	y := []int{0, 0, 1, 1}
+	triplets, _, err := data.Triplets(x, y, 3, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%v\n", mat.Formatted(triplets))
+	// Output:
+	// ⎡10  11  20⎤
+	// ⎢10  11  20⎥
+	// ⎣20  21  11⎦
+}
+
+// With Sample set PCAWhiten divides by n − 1, as scikit-learn's
+// PCA(whiten=True); the explained-variance ratio says how much of the
+// variance each principal component carries.
+func ExamplePCAWhiten_ExplainedVarianceRatio() {
+	// Two strongly correlated features and a weak third one.
+	x := mat.NewDense(6, 3, []float64{
+		1, 2.1, 0.3,
+		2, 3.9, -0.2,
+		3, 6.2, 0.1,
+		4, 8.1, 0.4,
+		5, 9.8, -0.3,
+		6, 12.0, 0.0,
+	})
+	p := data.NewPCAWhiten()
+	p.Sample = true
+	if err := p.Fit(x); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p)
+	fmt.Printf("variances %.4f\n", p.Variances)
+	fmt.Printf("explained variance ratio %.4f\n", p.ExplainedVarianceRatio())
+	// Output:
+	// PCAWhiten(ε=1e-05, sample covariance, features=3)
+	// variances [17.1632 0.0721 0.0014]
+	// explained variance ratio [0.9957 0.0042 0.0001]
+}
+
+// Column makes the n×1 target of a single sigmoid output.
+func ExampleColumn() {
+	fmt.Println(mat.Formatted(data.Column([]int{0, 1, 1}).T()))
+	// Output:
+	// [0  1  1]
+}

@@ -49,3 +49,21 @@ func Argmax(m mat.Matrix) []int {
 	}
 	return out
 }
+
+// Column returns labels as an n×1 matrix,
+//
+//	T[i][0] = y[i]
+//
+// the target of a single output unit: 0/1 labels for a sigmoid output with
+// loss.BinaryCrossEntropy. For several classes and loss.CrossEntropy use
+// [OneHot] instead; model.Fit says so when it is given class indices.
+func Column(y []int) *mat.Dense {
+	if len(y) == 0 {
+		nnkit.Panicf("data: Column: no labels")
+	}
+	t := mat.NewDense(len(y), 1, nil)
+	for i, c := range y {
+		t.Set(i, 0, float64(c))
+	}
+	return t
+}

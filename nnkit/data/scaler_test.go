@@ -39,8 +39,11 @@ type scalerRef struct {
 		Train, Test [][]float64
 	} `json:"maxabs"`
 	PCA struct {
-		ExplainedVariance []float64 `json:"explained_variance"`
-		N                 int
+		ExplainedVariance      []float64 `json:"explained_variance"`
+		ExplainedVarianceRatio []float64 `json:"explained_variance_ratio"`
+		N                      int
+		WhitenTrain            [][]float64 `json:"whiten_train"`
+		WhitenTest             [][]float64 `json:"whiten_test"`
 	} `json:"pca"`
 }
 

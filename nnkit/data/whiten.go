@@ -12,6 +12,9 @@ import (
 //
 //	Σ = (1/n) (x − μ)ᵀ (x − μ) = U Λ Uᵀ
 //
+// or of the sample covariance (1/(n−1))·(x − μ)ᵀ(x − μ), which has the
+// same U and every λ larger by n/(n−1).
+//
 // with the eigenvalues λ₁ ≥ λ₂ ≥ … ≥ λ_d in Λ and the matching unit
 // eigenvectors in the columns of U, each signed so that its largest
 // component is positive.
@@ -21,9 +24,9 @@ type eigenCov struct {
 	u      *mat.Dense
 }
 
-// fitEigenCov decomposes the covariance of x and checks that every λ + ε is
-// usable as a divisor.
-func fitEigenCov(name string, x *mat.Dense, eps float64) (eigenCov, error) {
+// fitEigenCov decomposes the covariance of x (the sample covariance when
+// sample is set) and checks that every λ + ε is usable as a divisor.
+func fitEigenCov(name string, x *mat.Dense, eps float64, sample bool) (eigenCov, error) {
 	if !(eps >= 0) || math.IsInf(eps, 0) {
 		return eigenCov{}, fmt.Errorf("data: %s: Epsilon is %g, want a finite value ≥ 0", name, eps)
 	}
@@ -59,9 +62,13 @@ func fitEigenCov(name string, x *mat.Dense, eps float64) (eigenCov, error) {
 	svd.VTo(&v)
 	lambda := make([]float64, c)
 	u := mat.NewDense(c, c, nil)
+	dof := float64(r)
+	if sample {
+		dof = float64(r - 1)
+	}
 	for k := range c {
 		if k < len(sv) {
-			lambda[k] = sv[k] * sv[k] / float64(r)
+			lambda[k] = sv[k] * sv[k] / dof
 		}
 		// Sign each eigenvector so that its largest component is positive.
 		big := 0

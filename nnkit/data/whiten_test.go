@@ -159,3 +159,36 @@ func TestWhitenSingular(t *testing.T) {
 		}
 	}
 }
+
+// TestPCAWhitenSklearn compares the sample-covariance PCA whitening with
+// scikit-learn's PCA(whiten=True) on training and test data (each column up
+// to its sign), and the explained-variance ratio with
+// explained_variance_ratio_ (testdata/sklearn_ref.py).
+func TestPCAWhitenSklearn(t *testing.T) {
+	ref := loadScalerRef(t)
+	train := dense(ref.Train).Slice(0, ref.PCA.N, 0, 3).(*mat.Dense)
+	test := dense(ref.Test).Slice(0, len(ref.Test), 0, 3).(*mat.Dense)
+	p := &PCAWhiten{Sample: true}
+	if err := p.Fit(train); err != nil {
+		t.Fatal(err)
+	}
+	checkSlice(t, "Variances", p.Variances, ref.PCA.ExplainedVariance, 1e-9)
+	checkSlice(t, "ExplainedVarianceRatio", p.ExplainedVarianceRatio(), ref.PCA.ExplainedVarianceRatio, 1e-12)
+	for _, c := range []struct {
+		name string
+		got  *mat.Dense
+		want [][]float64
+	}{{"train", p.Transform(train), ref.PCA.WhitenTrain}, {"test", p.Transform(test), ref.PCA.WhitenTest}} {
+		for k := range 3 {
+			sign := 1.0
+			if c.got.At(0, k)*c.want[0][k] < 0 {
+				sign = -1
+			}
+			for i, row := range c.want {
+				if !relClose(sign*c.got.At(i, k), row[k], 1e-7) {
+					t.Errorf("%s z[%d][%d] = %v, scikit-learn %v (column sign %v)", c.name, i, k, c.got.At(i, k), row[k], sign)
+				}
+			}
+		}
+	}
+}

@@ -42,7 +42,7 @@ func (z *ZCAWhiten) String() string {
 // Fit learns μ and W from x. It returns an error when Epsilon is negative, x
 // has fewer than two rows or holds a NaN or ±Inf, or Σ + εI is singular.
 func (z *ZCAWhiten) Fit(x *mat.Dense) error {
-	e, err := fitEigenCov("ZCAWhiten", x, z.Epsilon)
+	e, err := fitEigenCov("ZCAWhiten", x, z.Epsilon, false)
 	if err != nil {
 		return err
 	}

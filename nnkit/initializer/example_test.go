@@ -61,3 +61,23 @@ func ExampleUniform() {
 	// Output:
 	// uniform(-0.05, 0.05) [-0.0160   0.0410   0.0329   0.0323]
 }
+
+// GlorotNormal is PyTorch's xavier_normal_: σ = √(2/(n+m)) averages the
+// fan-in n and fan-out m, where the lecture's XavierNormal uses 1/√n.
+func ExampleGlorotNormal() {
+	w := mat.NewDense(100, 300, nil) // σ = √(2/400) ≈ 0.0707; the lecture's 1/√100 = 0.1
+	initializer.GlorotNormal{}.Fill(w, rand.New(rand.NewPCG(1, 1)))
+	fmt.Printf("%v std %.3f\n", initializer.GlorotNormal{}, stat.StdDev(w.RawMatrix().Data, nil))
+	// Output:
+	// glorot-normal std 0.071
+}
+
+// HeUniform draws from U(−√(6/n), √(6/n)): the variance 2/n of HeNormal,
+// PyTorch's kaiming_uniform_ for ReLU.
+func ExampleHeUniform() {
+	w := mat.NewDense(150, 200, nil) // a = √(6/150) = 0.2, std = a/√3 ≈ 0.1155
+	initializer.HeUniform{}.Fill(w, rand.New(rand.NewPCG(1, 1)))
+	fmt.Printf("%v std %.3f max %.3f\n", initializer.HeUniform{}, stat.StdDev(w.RawMatrix().Data, nil), mat.Max(w))
+	// Output:
+	// he-uniform std 0.115 max 0.200
+}

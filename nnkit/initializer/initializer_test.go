@@ -35,6 +35,8 @@ func TestMoments(t *testing.T) {
 		{initializer.XavierNormal{}, 0, 1 / math.Sqrt(n)},
 		{initializer.GlorotUniform{}, 0, math.Sqrt(2.0 / (n + m))}, // Var U(−a,a) = a²/3 = 2/(n+m)
 		{initializer.HeNormal{}, 0, math.Sqrt(2.0 / n)},
+		{initializer.GlorotNormal{}, 0, math.Sqrt(2.0 / (n + m))},
+		{initializer.HeUniform{}, 0, math.Sqrt(2.0 / n)}, // a²/3 with a = √(6/n)
 		{initializer.Uniform{Low: -0.1, High: 0.3}, 0.1, 0.4 / math.Sqrt(12)},
 		{initializer.Constant{Value: 0.7}, 0.7, 0},
 		{initializer.Zeros{}, 0, 0},
@@ -63,7 +65,7 @@ func TestGlorotUniformBound(t *testing.T) {
 }
 
 func TestSameSeedSameWeights(t *testing.T) {
-	for _, init := range []initializer.Initializer{initializer.XavierNormal{}, initializer.GlorotUniform{}, initializer.HeNormal{}, initializer.Uniform{Low: -1, High: 1}} {
+	for _, init := range []initializer.Initializer{initializer.XavierNormal{}, initializer.GlorotUniform{}, initializer.HeNormal{}, initializer.GlorotNormal{}, initializer.HeUniform{}, initializer.Uniform{Low: -1, High: 1}} {
 		a, b := mat.NewDense(4, 5, nil), mat.NewDense(4, 5, nil)
 		init.Fill(a, rand.New(rand.NewPCG(7, 7)))
 		init.Fill(b, rand.New(rand.NewPCG(7, 7)))

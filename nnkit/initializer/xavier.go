@@ -19,8 +19,10 @@ var _ Initializer = XavierNormal{}
 // "Understanding the difficulty of training deep feedforward neural
 // networks", https://proceedings.mlr.press/v9/glorot10a.html). It keeps the
 // variance of a sigmoid or tanh layer's pre-activations near that of its
-// inputs. Keras's glorot_normal uses σ = √(2/(n+m)) instead; see
-// [GlorotUniform] for the paper's averaged fan.
+// inputs. It is not PyTorch's xavier_normal_ nor Keras's glorot_normal:
+// those average the fan-in and fan-out, σ = √(2/(n+m)), which is
+// [GlorotNormal]. The name Xavier* marks the lecture's fan-in form, Glorot*
+// the paper's averaged fan.
 type XavierNormal struct{}
 
 // Fill draws w from N(0, 1/n).

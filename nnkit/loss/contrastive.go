@@ -28,10 +28,17 @@ var (
 // they are at least m apart. Note the label convention: the paper writes
 // Y = 0 for similar pairs; here 1 means similar, as in most libraries. At
 // Dᵢ = 0 the push direction is undefined and the gradient is taken as 0.
+//
+// With Convention set to PyTorch both terms lose their ½, as in the
+// contrastive loss of PyTorch code (PyTorch has none built in), so L and
+// ∂L/∂pred are twice the paper's; see [Convention].
 type Contrastive struct {
 	// Margin is m, the distance beyond which dissimilar pairs cost nothing.
 	// Default: 1 (set by NewContrastive).
 	Margin float64
+	// Convention is Paper (with ½, the zero value) or PyTorch (without).
+	// Default: Paper.
+	Convention Convention
 
 	grad *mat.Dense
 }
@@ -59,7 +66,7 @@ func (c *Contrastive) Loss(pred, target *mat.Dense) float64 {
 		h := max(0, c.Margin-dist)
 		sum += y*dist*dist/2 + (1-y)*h*h/2
 	}
-	return sum / float64(n)
+	return c.scale() * sum / float64(n)
 }
 
 // Grad returns ∂L/∂pred, n×2d.
@@ -74,13 +81,21 @@ func (c *Contrastive) Grad(pred, target *mat.Dense) *mat.Dense {
 		if h := max(0, c.Margin-dist); h > 0 && dist > 0 {
 			k -= (1 - y) * h / dist
 		}
-		k /= float64(n)
+		k = c.scale() * k / float64(n)
 		for j := range a {
 			g[j] = k * (a[j] - b[j])
 			g[d+j] = -g[j]
 		}
 	}
 	return c.grad
+}
+
+// scale is 1 in the paper's convention and 2 in PyTorch's, which drops ½.
+func (c *Contrastive) scale() float64 {
+	if c.Convention == PyTorch {
+		return 2
+	}
+	return 1
 }
 
 // distance returns the Euclidean distance ‖a − b‖.
@@ -92,13 +107,17 @@ func distance(a, b []float64) float64 {
 	return math.Sqrt(s)
 }
 
-// Validate reports a negative or non-finite margin.
+// Validate reports a negative or non-finite margin or an unknown
+// convention.
 func (c *Contrastive) Validate() error {
 	if !(c.Margin >= 0) || math.IsInf(c.Margin, 0) {
 		return fmt.Errorf("nnkit/loss: Contrastive margin must be finite and ≥ 0, got %v", c.Margin)
 	}
-	return nil
+	return c.Convention.validate("Contrastive")
 }
 
-// String returns e.g. "Contrastive(margin=1)".
-func (c *Contrastive) String() string { return fmt.Sprintf("Contrastive(margin=%g)", c.Margin) }
+// String returns e.g. "Contrastive(margin=1)", or "Contrastive(margin=1,
+// pytorch)" in the PyTorch convention.
+func (c *Contrastive) String() string {
+	return fmt.Sprintf("Contrastive(margin=%g%s)", c.Margin, c.Convention.suffix())
+}

@@ -76,3 +76,29 @@ func ExampleTriplet() {
 	// L = 1.7500
 	// ∂L/∂[a|p|n] = [-1.0000   0.0000   2.0000   0.0000  -1.0000   0.0000]
 }
+
+// The same triplet under PyTorch's convention (nn.TripletMarginLoss):
+// distances are not squared, so L = max(0, ‖a−p‖ − ‖a−n‖ + α) = 1 − 0.5 + 1.
+func ExampleConvention() {
+	triplet := mat.NewDense(1, 6, []float64{0, 0, 1, 0, 0.5, 0})
+	for _, conv := range []loss.Convention{loss.Paper, loss.PyTorch} {
+		tl := &loss.Triplet{Margin: 1, Convention: conv}
+		fmt.Printf("%v: L = %.4f\n", tl, tl.Loss(triplet, mat.NewDense(1, 1, nil)))
+	}
+	pairs := mat.NewDense(1, 4, []float64{0, 0, 3, 4}) // a similar pair at distance 5
+	for _, conv := range []loss.Convention{loss.Paper, loss.PyTorch} {
+		c := &loss.Contrastive{Margin: 1, Convention: conv}
+		fmt.Printf("%v: L = %.4f\n", c, c.Loss(pairs, mat.NewDense(1, 1, []float64{1})))
+	}
+	// Output:
+	// Triplet(margin=1): L = 1.7500
+	// Triplet(margin=1, pytorch): L = 1.5000
+	// Contrastive(margin=1): L = 12.5000
+	// Contrastive(margin=1, pytorch): L = 25.0000
+}
+
+func ExampleConvention_String() {
+	fmt.Println(loss.Paper, loss.PyTorch)
+	// Output:
+	// paper pytorch
+}

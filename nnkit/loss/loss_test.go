@@ -2,6 +2,7 @@ package loss_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -97,5 +98,14 @@ func TestValidateMargins(t *testing.T) {
 		if v.Validate() == nil {
 			t.Errorf("%v: Validate accepted a bad margin", v)
 		}
+	}
+}
+
+func TestClassIndexHint(t *testing.T) {
+	err := nnkit.Maybe(func() {
+		loss.NewCrossEntropy().Loss(mat.NewDense(2, 10, nil), mat.NewDense(2, 1, []float64{3, 7}))
+	})
+	if err == nil || !strings.Contains(err.Error(), "prediction is 2×10, target is 2×1") || !strings.Contains(err.Error(), "data.OneHot(labels, 10)") {
+		t.Errorf("class indices given to CrossEntropy: %v", err)
 	}
 }

@@ -156,13 +156,16 @@ func (c *Confusion) String() string {
 }
 
 // Report returns a per-class table of precision, recall, F1 and support
-// (the number of true samples), followed by the macro average and the
-// accuracy, like scikit-learn's classification_report:
+// (the number of true samples), followed by the macro, micro and
+// support-weighted averages ([Macro], [Confusion.Micro], [Weighted]) and
+// the accuracy, like scikit-learn's classification_report:
 //
 //	class     precision  recall      F1  support
 //	0            0.7500  0.7500  0.7500        4
 //	…
 //	macro        0.6944  0.6944  0.6944       10
+//	micro        0.7000  0.7000  0.7000       10
+//	weighted     0.7000  0.7000  0.7000       10
 //	accuracy                     0.7000       10
 //
 // classes names the classes; nil names them 0, 1, ….
@@ -180,18 +183,22 @@ func (c *Confusion) Report(classes []string) string {
 	for k := range c.Counts {
 		width = max(width, len(name(k)))
 	}
-	p, r, f := c.Precision(), c.Recall(), c.F1()
+	p, r, f, support := c.Precision(), c.Recall(), c.F1(), c.Support()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-*s  precision  recall      F1  support\n", width, "class")
-	for k, row := range c.Counts {
-		support := 0
-		for _, v := range row {
-			support += v
-		}
-		fmt.Fprintf(&b, "%-*s     %6.4f  %6.4f  %6.4f  %7d\n", width, name(k), p[k], r[k], f[k], support)
+	row := func(name string, p, r, f float64, n int) {
+		fmt.Fprintf(&b, "%-*s     %6.4f  %6.4f  %6.4f  %7d\n", width, name, p, r, f, n)
+	}
+	for k := range c.Counts {
+		row(name(k), p[k], r[k], f[k], support[k])
 	}
 	n := c.Total()
-	fmt.Fprintf(&b, "%-*s     %6.4f  %6.4f  %6.4f  %7d\n", width, "macro", Macro(p), Macro(r), Macro(f), n)
+	row("macro", Macro(p), Macro(r), Macro(f), n)
+	mp, mr, mf := c.Micro()
+	row("micro", mp, mr, mf, n)
+	if n > 0 {
+		row("weighted", Weighted(p, support), Weighted(r, support), Weighted(f, support), n)
+	}
 	fmt.Fprintf(&b, "%-*s                     %6.4f  %7d", width, "accuracy", c.Accuracy(), n)
 	return b.String()
 }

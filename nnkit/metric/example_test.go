@@ -124,5 +124,40 @@ func ExampleConfusion_Report() {
 	// versicolor     0.6667  0.6667  0.6667        3
 	// virginica      0.6667  0.6667  0.6667        3
 	// macro          0.6944  0.6944  0.6944       10
+	// micro          0.7000  0.7000  0.7000       10
+	// weighted       0.7000  0.7000  0.7000       10
 	// accuracy                       0.7000       10
+}
+
+// On imbalanced data the three averages disagree: macro weighs every class
+// the same, micro and support-weighted weigh every sample the same, so a
+// poor minority class hardly moves them.
+func ExampleWeighted() {
+	yTrue := []int{0, 0, 0, 0, 0, 0, 0, 0, 1, 1}
+	yPred := []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 1}
+	c := metric.NewConfusion(yTrue, yPred, 2)
+	recall, support := c.Recall(), c.Support()
+	_, microRecall, _ := c.Micro()
+	fmt.Println("support", support)
+	fmt.Printf("recall per class %.2f\n", recall)
+	fmt.Printf("macro %.2f  micro %.2f  weighted %.2f\n", metric.Macro(recall), microRecall, metric.Weighted(recall, support))
+	// Output:
+	// support [8 2]
+	// recall per class [1.00 0.50]
+	// macro 0.75  micro 0.90  weighted 0.90
+}
+
+func ExampleConfusion_Micro() {
+	c := metric.NewConfusion([]int{0, 1, 1, 2}, []int{0, 1, 2, 2}, 3)
+	p, r, f1 := c.Micro()
+	fmt.Printf("precision %.2f recall %.2f F1 %.2f accuracy %.2f\n", p, r, f1, c.Accuracy())
+	// Output:
+	// precision 0.75 recall 0.75 F1 0.75 accuracy 0.75
+}
+
+func ExampleConfusion_Support() {
+	c := metric.NewConfusion([]int{0, 1, 1, 2, 2, 2}, []int{0, 1, 2, 2, 2, 0}, 3)
+	fmt.Println(c.Support())
+	// Output:
+	// [1 2 3]
 }

@@ -27,6 +27,9 @@ type ref struct {
 		Recall    []float64
 		F1        []float64
 		MacroF1   float64 `json:"macro_f1"`
+		Support   []int
+		Micro     []float64 // precision, recall, F1
+		Weighted  []float64
 	}
 	Regression struct {
 		YTrue [][]float64 `json:"y_true"`
@@ -100,6 +103,15 @@ func TestSklearn(t *testing.T) {
 	if got := Macro(conf.F1()); !near(got, c.MacroF1) {
 		t.Errorf("Macro(F1): got %v, want %v", got, c.MacroF1)
 	}
+	if got := conf.Support(); !slices.Equal(got, c.Support) {
+		t.Errorf("Support: got %v, want %v", got, c.Support)
+	}
+	mp, mr, mf := conf.Micro()
+	checkFloats(t, "Micro", []float64{mp, mr, mf}, c.Micro)
+	support := conf.Support()
+	checkFloats(t, "Weighted", []float64{
+		Weighted(conf.Precision(), support), Weighted(conf.Recall(), support), Weighted(conf.F1(), support),
+	}, c.Weighted)
 
 	g := r.Regression
 	yt, yp := dense(g.YTrue), dense(g.YPred)
@@ -268,6 +280,8 @@ func TestPanics(t *testing.T) {
 		{"MSE shapes", func() { MSE(mat.NewDense(2, 1, nil), mat.NewDense(1, 2, nil)) }, "2×1, prediction is 1×2"},
 		{"NewROC lengths", func() { _, _ = NewROC([]int{0}, nil) }, "1 labels and 0 scores"},
 		{"Macro empty", func() { Macro(nil) }, "no per-class"},
+		{"Weighted lengths", func() { Weighted([]float64{1}, []int{1, 2}) }, "1 per-class values and 2 supports"},
+		{"Weighted zero support", func() { Weighted([]float64{1, 2}, []int{0, 0}) }, "sum to 0"},
 	} {
 		err := nnkit.Maybe(tc.fn)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "metric: ") {
@@ -283,6 +297,8 @@ func TestReport(t *testing.T) {
 		"0            1.0000  0.5000  0.6667        2\n" +
 		"1            0.5000  1.0000  0.6667        1\n" +
 		"macro        0.7500  0.7500  0.6667        3\n" +
+		"micro        0.6667  0.6667  0.6667        3\n" +
+		"weighted     0.8333  0.6667  0.6667        3\n" +
 		"accuracy                     0.6667        3"
 	if got := c.Report(nil); got != want {
 		t.Errorf("Report:\n%s\nwant\n%s", got, want)

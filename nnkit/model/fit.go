@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/nnbook/nnbook/nnkit"
+	"github.com/nnbook/nnbook/nnkit/optim"
 )
 
 // Batch sizes with a name of their own.
@@ -58,8 +60,29 @@ type FitConfig struct {
 	// Callbacks are called at every Event, in order.
 	Callbacks []Callback
 	// RecordGradNorms records the norm of every parameter's gradient at
-	// every step in History.Steps. Default: false.
+	// every step in History.Steps, before any clipping. Default: false.
 	RecordGradNorms bool
+	// ClipNorm, when positive, rescales the gradients of all parameters
+	// together after every backward pass so that their global norm is at
+	// most ClipNorm (optim.ClipNorm; PyTorch's clip_grad_norm_, Keras's
+	// global_clipnorm). Default: 0, no clipping.
+	ClipNorm float64
+	// ClipValue, when positive, clamps every gradient element to
+	// [−ClipValue, ClipValue] after every backward pass (optim.ClipValue;
+	// Keras's clipvalue), before ClipNorm when both are set. Default: 0.
+	ClipValue float64
+	// History, when set, is continued instead of starting a new one: Fit
+	// appends to it, numbers epochs and iterations on from its last record
+	// and returns it. Pass the History an earlier Fit returned to go on
+	// training the same network: Epochs and Iterations count what this call
+	// adds, a LearningRateScheduler carries on from the epoch (or
+	// iteration) where the last call stopped, and plots of the History show
+	// one run. Default: nil, a new History numbered from 1.
+	History *History
+	// Warnings receives warnings about the data that do not stop training,
+	// such as inputs far outside the usual range. Default: nil, which
+	// writes them to os.Stderr; io.Discard silences them.
+	Warnings io.Writer
 }
 
 // NewFitConfig returns a configuration for training with loss and opt for 1
@@ -83,6 +106,9 @@ func (c FitConfig) Validate() error {
 	}
 	if c.Epochs < 0 || c.Iterations < 0 || c.Epochs == 0 && c.Iterations == 0 {
 		add("need Epochs > 0 or Iterations > 0 (neither negative), got Epochs=%d Iterations=%d", c.Epochs, c.Iterations)
+	}
+	if !(c.ClipNorm >= 0) || math.IsInf(c.ClipNorm, 0) || !(c.ClipValue >= 0) || math.IsInf(c.ClipValue, 0) {
+		add("ClipNorm and ClipValue must be finite and ≥ 0 (0 turns clipping off), got ClipNorm=%v ClipValue=%v", c.ClipNorm, c.ClipValue)
 	}
 	if c.BatchSize < 0 {
 		add("BatchSize is %d; use FullBatch (0), Online (1) or a mini-batch size", c.BatchSize)
@@ -148,8 +174,26 @@ func (e *InterruptedError) Unwrap() error { return e.Err }
 // *nnkit.DivergenceError naming the epoch and step). In every case Fit
 // returns the history recorded so far, and the network keeps its trained
 // parameters. A configuration or data problem returns an error before
-// training starts; misuse that the layers catch, such as x having the wrong
-// number of columns for the network, panics with an nnkit.Error as they do.
+// training starts; misuse that only the layers catch (in networks whose
+// layers do not implement nnkit.Shaper) panics with an nnkit.Error as they
+// do.
+//
+// Before training, Fit checks the data against the network (for layers that
+// implement nnkit.Shaper): x must have the columns the first layer takes,
+// and the loss must accept y next to the network's output, so class indices
+// given where one-hot rows are needed are reported with the fix
+// (data.OneHot) before any step runs. Inputs far outside the usual range
+// (|x| > 50 somewhere, e.g. raw pixels 0–255) are trained on, with a
+// warning to c.Warnings that says how to scale them. An nnkit.Error panic
+// of a layer or the loss during training is re-raised with the epoch and
+// step in its message, and a callback's error is returned wrapped with the
+// callback, the event, the epoch and the step.
+//
+// With c.History set, Fit continues that History: see FitConfig.History.
+// A learning rate set by hand on the optimizer between two Fit calls holds
+// unless a LearningRateScheduler is among the callbacks: the scheduler sets
+// the rate before every epoch (or step) and so takes precedence. To continue
+// at a new rate, leave the scheduler out or give it a new Schedule.
 //
 // Fit listens for SIGINT only while it runs (signal.NotifyContext, released
 // on return).
@@ -194,6 +238,9 @@ type trainer struct {
 	hist  *History
 	prog  *Progress
 	start time.Time
+	// epoch0 and iter0 are the last epoch and iteration of the History
+	// continued (FitConfig.History), 0 for a new one.
+	epoch0, iter0 int
 
 	// Accumulators of the current epoch.
 	epochLoss  float64
@@ -209,13 +256,19 @@ func newTrainer(net nnkit.Layer, x, y *mat.Dense, c FitConfig) (*trainer, error)
 	n, xc := x.Dims()
 	yn, yc := y.Dims()
 	if yn != n {
-		return nil, fmt.Errorf("nnkit/model: Fit: x has %d rows, y has %d; they need one row per sample", n, yn)
+		return nil, fmt.Errorf("nnkit/model: Fit: x has %d rows, y has %d; they need one row per sample (were they taken from different splits or shuffled separately?)", n, yn)
+	}
+	if err := checkData(net, c.Loss, x, y, "x", "y"); err != nil {
+		return nil, fmt.Errorf("nnkit/model: Fit: %w", err)
 	}
 	t := &trainer{c: c, net: net, params: net.Params(), x: x, y: y, xv: c.ValidationX, yv: c.ValidationY}
 	if t.xv != nil {
 		vn, _ := t.xv.Dims()
 		if vyn, _ := t.yv.Dims(); vyn != vn {
-			return nil, fmt.Errorf("nnkit/model: Fit: ValidationX has %d rows, ValidationY has %d", vn, vyn)
+			return nil, fmt.Errorf("nnkit/model: Fit: ValidationX has %d rows, ValidationY has %d; they need one row per sample", vn, vyn)
+		}
+		if err := checkData(net, c.Loss, t.xv, t.yv, "ValidationX", "ValidationY"); err != nil {
+			return nil, fmt.Errorf("nnkit/model: Fit: %w", err)
 		}
 	}
 	if c.ValidationSplit > 0 {
@@ -248,19 +301,63 @@ func newTrainer(net nnkit.Layer, x, y *mat.Dense, c FitConfig) (*trainer, error)
 	if total == 0 || c.Epochs > 0 && c.Epochs*t.steps < total {
 		total = c.Epochs * t.steps
 	}
-	t.hist = &History{Steps: make([]StepRecord, 0, min(total, 1<<14))}
-	if c.RecordGradNorms {
+	t.warnUnscaled()
+	if c.History == nil {
+		t.hist = &History{Steps: make([]StepRecord, 0, min(total, 1<<14))}
+	} else {
+		t.hist = c.History
+		if k := len(t.hist.Epochs); k > 0 {
+			t.epoch0 = t.hist.Epochs[k-1].Epoch
+		}
+		if k := len(t.hist.Steps); k > 0 {
+			t.iter0 = t.hist.Steps[k-1].Iteration
+		}
+	}
+	if c.RecordGradNorms && len(t.hist.ParamNames) == 0 {
 		for _, p := range t.params {
 			t.hist.ParamNames = append(t.hist.ParamNames, p.Name)
 		}
 	}
 	t.metricSums = make([]float64, len(c.Metrics))
 	t.prog = &Progress{
-		Epochs: c.Epochs, Steps: t.steps, Iterations: c.Iterations,
+		Epochs: c.Epochs, Steps: t.steps, Iterations: c.Iterations, Iteration: t.iter0,
 		ValLoss: math.NaN(), LearningRate: math.NaN(),
 		Net: net, Params: t.params, Optimizer: c.Optimizer, History: t.hist,
 	}
+	if c.Epochs > 0 {
+		t.prog.Epochs += t.epoch0
+	}
+	if c.Iterations > 0 {
+		t.prog.Iterations += t.iter0
+	}
 	return t, nil
+}
+
+// unscaledLimit is the magnitude of an input beyond which Fit warns that
+// the data look unscaled: standardised features stay within a few units,
+// raw pixels reach 255.
+const unscaledLimit = 50
+
+// warnUnscaled writes a warning when the training inputs reach beyond
+// ±unscaledLimit.
+func (t *trainer) warnUnscaled() {
+	big, col := 0.0, 0
+	n, _ := t.x.Dims()
+	for i := range n {
+		for j, v := range t.x.RawRowView(i) {
+			if math.Abs(v) > big {
+				big, col = math.Abs(v), j
+			}
+		}
+	}
+	if !(big > unscaledLimit) {
+		return
+	}
+	w := t.c.Warnings
+	if w == nil {
+		w = os.Stderr
+	}
+	fmt.Fprintf(w, "nnkit/model: Fit: warning: x holds values up to %.4g in magnitude (column %d); networks train best on inputs of order 1: scale them first, e.g. with data.NewStandardize() fitted on the training data, or divide pixels by 255\n", big, col)
 }
 
 // call runs every callback for event e.
@@ -268,10 +365,26 @@ func (t *trainer) call(e Event) error {
 	t.prog.Elapsed = time.Since(t.start)
 	for _, cb := range t.c.Callbacks {
 		if err := cb.OnEvent(e, t.prog); err != nil {
-			return err
+			return t.where(e, cb, err)
 		}
 	}
 	return nil
+}
+
+// where adds to the error of callback cb at event e the epoch and step at
+// which it happened; errors before and after training stay as they are.
+func (t *trainer) where(e Event, cb Callback, err error) error {
+	name := fmt.Sprintf("%T", cb)
+	if s, ok := cb.(fmt.Stringer); ok {
+		name = s.String()
+	}
+	switch {
+	case e == TrainBegin || e == TrainEnd:
+		return err
+	case t.prog.Step == 0 || e == EpochEnd:
+		return fmt.Errorf("nnkit/model: Fit: callback %s at %v of epoch %d: %w", name, e, t.prog.Epoch, err)
+	}
+	return fmt.Errorf("nnkit/model: Fit: callback %s at %v of epoch %d step %d: %w", name, e, t.prog.Epoch, t.prog.Step, err)
 }
 
 func (t *trainer) run(ctx context.Context) (*History, error) {
@@ -289,7 +402,7 @@ func (t *trainer) train(ctx context.Context) error {
 	if err := t.call(TrainBegin); err != nil {
 		return err
 	}
-	for epoch := 1; t.c.Epochs == 0 || epoch <= t.c.Epochs; epoch++ {
+	for epoch := t.epoch0 + 1; p.Epochs == 0 || epoch <= p.Epochs; epoch++ {
 		p.Epoch, p.Step = epoch, 0
 		t.epochLoss, t.epochRows, t.epochSteps = 0, 0, 0
 		clear(t.metricSums)
@@ -315,7 +428,7 @@ func (t *trainer) train(ctx context.Context) error {
 			if err := t.call(StepEnd); err != nil {
 				return err
 			}
-			if p.Stop || t.c.Iterations > 0 && p.Iteration >= t.c.Iterations {
+			if p.Stop || p.Iterations > 0 && p.Iteration >= p.Iterations {
 				t.endEpoch(true)
 				return t.call(EpochEnd)
 			}
@@ -348,6 +461,7 @@ func (t *trainer) batch() (xb, yb *mat.Dense) {
 
 // step runs one forward pass, backward pass and optimizer step.
 func (t *trainer) step() error {
+	defer t.annotatePanic()
 	p := t.prog
 	xb, yb := t.batch()
 	rows, _ := xb.Dims()
@@ -375,6 +489,12 @@ func (t *trainer) step() error {
 			norms[i] = mat.Norm(prm.Grad, 2) // Frobenius norm
 		}
 	}
+	if t.c.ClipValue > 0 {
+		optim.ClipValue(t.params, t.c.ClipValue)
+	}
+	if t.c.ClipNorm > 0 {
+		optim.ClipNorm(t.params, t.c.ClipNorm)
+	}
 	t.c.Optimizer.Step(t.params)
 	p.Iteration++
 	p.Loss = loss
@@ -386,6 +506,19 @@ func (t *trainer) step() error {
 		Loss: loss, LearningRate: p.LearningRate, GradNorms: norms,
 	})
 	return nil
+}
+
+// annotatePanic re-raises an nnkit.Error panic of a step with the epoch and
+// step in its message; other panics go on unchanged.
+func (t *trainer) annotatePanic() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if e, ok := r.(nnkit.Error); ok {
+		nnkit.Panicf("nnkit/model: Fit: epoch %d step %d: %v", t.prog.Epoch, t.prog.Step, e)
+	}
+	panic(r)
 }
 
 // endEpoch appends the record of the current epoch if it ran any step,

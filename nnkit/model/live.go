@@ -24,15 +24,20 @@ type Stopper interface {
 // Live returns a Callback that drives d from Fit's events:
 //
 //	cfg.Callbacks = append(cfg.Callbacks, model.Live(nnplot.NewProgress()))
+//
+// A MetricsDisplay gets the training and validation metrics of every epoch
+// (FitConfig.Metrics). When Fit continues a History, the display is started
+// with the whole plan, epochs numbered on, and told (by a Resume(done int)
+// method, which *nnplot.Progress has) how many steps ran before.
 func Live(d Display) Callback {
 	return CallbackFunc(func(e Event, p *Progress) error {
 		switch e {
 		case TrainBegin:
-			d.Start(p.Epochs, p.Steps, p.Iterations)
+			start(d, p)
 		case StepEnd:
 			d.Update(p.Epoch, p.Step, p.Loss)
 		case EpochEnd:
-			d.EndEpoch(p.Epoch, p.Loss, p.ValLoss)
+			endEpoch(d, p)
 		case TrainEnd:
 			if s, ok := d.(Stopper); ok && p.Err != nil {
 				s.Stopped(p.Err)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/nnbook/nnbook/nnkit"
 	"github.com/nnbook/nnbook/nnkit/initializer"
-	"github.com/nnbook/nnbook/nnkit/layer"
 )
 
 // MLPConfig configures the Dense layers of a multilayer perceptron built by
@@ -17,9 +16,16 @@ type MLPConfig struct {
 	// Init fills the weights. Default: initializer.XavierNormal (set by
 	// NewMLP); use initializer.HeNormal with ReLU.
 	Init initializer.Initializer
-	// Seed seeds the weights; Dense layer i (from 0) uses Seed + i. Default:
-	// 1 (set by NewMLP).
+	// Seed seeds the weights; Dense layer i (from 0) uses Seed + i, and
+	// the Dropout after it Seed + i + 2³². Default: 1 (set by NewMLP).
 	Seed uint64
+	// Dropout is the drop rate of a Dropout layer after every hidden
+	// activation: one rate for all hidden layers, or one per hidden layer
+	// (0 leaves that layer without). Default: nil, no dropout.
+	Dropout []float64
+	// BatchNorm inserts batch normalisation between every hidden Dense
+	// layer and its activation. Default: false.
+	BatchNorm bool
 }
 
 // Validate reports fewer than two sizes, a non-positive size or a missing
@@ -36,7 +42,26 @@ func (c MLPConfig) Validate() error {
 	if c.Init == nil {
 		return fmt.Errorf("nnkit/model: MLP has no Init; set one such as initializer.XavierNormal{}")
 	}
+	if hidden := len(c.Sizes) - 2; len(c.Dropout) > 1 && len(c.Dropout) != hidden {
+		return fmt.Errorf("nnkit/model: MLP has %d hidden layers but %d dropout rates; give one rate for all or one per hidden layer", hidden, len(c.Dropout))
+	}
+	for i, r := range c.Dropout {
+		if !(r >= 0 && r < 1) {
+			return fmt.Errorf("nnkit/model: MLP dropout rate %d is %v; rates must be in [0, 1)", i, r)
+		}
+	}
 	return nil
+}
+
+// dropout returns the drop rate after hidden layer i.
+func (c MLPConfig) dropout(i int) float64 {
+	switch len(c.Dropout) {
+	case 0:
+		return 0
+	case 1:
+		return c.Dropout[0]
+	}
+	return c.Dropout[i]
 }
 
 // NewMLP returns a multilayer perceptron: Dense layers of the given widths
@@ -53,22 +78,30 @@ func NewMLP[H, O nnkit.Layer](sizes []int, hidden func() H, output func() O) *Se
 	return NewMLPWith(MLPConfig{Sizes: sizes, Init: initializer.XavierNormal{}, Seed: 1}, hidden, output)
 }
 
-// NewMLPWith is NewMLP with a chosen initializer and seed. It panics with
-// the message of c.Validate if c is not valid.
+// NewMLPWith is NewMLP with a chosen initializer and seed, and dropout and
+// batch normalisation in the hidden layers if c asks for them:
+//
+//	Dense(s₀→s₁), [BatchNorm], hidden, [Dropout], …, Dense(sₖ₋₁→sₖ), output
+//
+// In one expression:
+//
+//	model.NewMLPWith(model.MLPConfig{Sizes: []int{784, 256, 128, 10},
+//		Init: initializer.HeNormal{}, Seed: 1, Dropout: []float64{0.2}, BatchNorm: true},
+//		activation.NewReLU, activation.NewIdentity)
+//
+// It panics with the message of c.Validate if c is not valid.
 func NewMLPWith[H, O nnkit.Layer](c MLPConfig, hidden func() H, output func() O) *Sequential {
 	if err := c.Validate(); err != nil {
 		nnkit.Panicf("%v", err)
 	}
-	var layers []nnkit.Layer
-	for i := 0; i+1 < len(c.Sizes); i++ {
-		layers = append(layers, layer.NewDenseWith(layer.DenseConfig{
-			In: c.Sizes[i], Out: c.Sizes[i+1], Init: c.Init, Seed: c.Seed + uint64(i),
-		}))
+	blocks := make([]Block, 0, len(c.Sizes)-1)
+	for i, units := range c.Sizes[1:] {
+		b := DenseBlock{Units: units, Init: c.Init, Activation: Act(output)}
 		if i+2 < len(c.Sizes) {
-			layers = append(layers, hidden())
-		} else {
-			layers = append(layers, output())
+			b.Activation = Act(hidden)
+			b.BatchNorm, b.Dropout = c.BatchNorm, c.dropout(i)
 		}
+		blocks = append(blocks, b)
 	}
-	return NewSequential(layers...)
+	return BuildWith(BuildConfig{In: c.Sizes[0], Seed: c.Seed}, blocks...)
 }

@@ -27,7 +27,12 @@ const (
 //	η ← Schedule.LearningRate(t)   before every step t = 0, 1, …    (Every = PerIteration)
 //
 // The optimizer must implement nnkit.LearningRateSetter; Fit fails before
-// training otherwise. The rate it sets is recorded in the History.
+// training otherwise. The rate it sets is recorded in the History. It takes
+// precedence over a rate set by hand on the optimizer (opt.LearningRate =
+// 0.01 between two Fit calls): the next epoch or step overwrites it. To go
+// on at a hand-set rate, train without the scheduler; to go on along the
+// schedule, continue the History (FitConfig.History), and the schedule
+// carries on from the epoch where the last call stopped.
 //
 // A schedule that reacts to the loss, such as schedule.ReduceOnPlateau, has
 // an Observe(loss float64) method; the scheduler calls it after every epoch

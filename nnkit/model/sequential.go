@@ -31,7 +31,9 @@ type Sequential struct {
 
 // NewSequential returns the layers chained in order and names their
 // parameters by position: "i.name" for a layer at index i, "i.j.name" for
-// layer j of a Sequential nested at index i. It panics if a layer is nil.
+// layer j of a Sequential nested at index i. It panics if a layer is nil,
+// or if a layer does not accept the width the layer before it gives (for
+// the layers that say, see nnkit.Shaper), naming both layers and widths.
 func NewSequential(layers ...nnkit.Layer) *Sequential {
 	for i, l := range layers {
 		if l == nil {
@@ -39,6 +41,9 @@ func NewSequential(layers ...nnkit.Layer) *Sequential {
 		}
 	}
 	s := &Sequential{Layers: layers}
+	if err := s.checkCols(0, ""); err != nil {
+		nnkit.Panicf("nnkit/model: NewSequential: %v", err)
+	}
 	nameParams("", s)
 	return s
 }

@@ -5,6 +5,8 @@ import (
 	"html"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nnbook/nnbook/nnkit"
 )
 
 // summaryRow is one layer of a summary table.
@@ -15,7 +17,13 @@ type summaryRow struct {
 	count  int
 }
 
+// summaryRows returns the rows of the summary. It panics, as NewSequential
+// does, when the layers' widths do not fit together (Layers may have been
+// changed since).
 func (s *Sequential) summaryRows() []summaryRow {
+	if err := s.checkCols(0, ""); err != nil {
+		nnkit.Panicf("nnkit/model: Summary: %v", err)
+	}
 	rows := make([]summaryRow, len(s.Layers))
 	for i, l := range s.Layers {
 		var shapes []string

@@ -33,7 +33,7 @@ func ConfusionMatrix(title string, counts [][]int, classes []string) *plot.Plot 
 	if len(classes) != k {
 		nnkit.Panicf("nnplot: ConfusionMatrix: %d class names for a %d×%d matrix", len(classes), k, k)
 	}
-	p := newPlot(title, "predicted class", "true class")
+	p := newPlot(title, "予測クラス (predicted)", "正解クラス (true)")
 	p.Add(&cells{counts: counts})
 	if k > 0 { // gonum/plot's nominal axes need a name
 		p.NominalX(classes...)

@@ -39,7 +39,9 @@ func VectorFunc(f func(x []float64) float64) func(x, y float64) float64 {
 }
 
 // Contour is a contour plot of a function of two variables, with optional
-// trajectories drawn over it.
+// trajectories drawn over it. The lines are traced by marching squares on a
+// 120×120 grid of samples and drawn in a fixed order, so identical inputs
+// give identical images.
 type Contour struct {
 	// Title is drawn above the plot.
 	Title string
@@ -92,14 +94,14 @@ func (c Contour) Plot() *plot.Plot {
 	p := newPlot(c.Title, "x", "y")
 	if zMin < zMax {
 		levels := c.levels(zMin, zMax)
-		cp := plotter.NewContour(g, levels, nil)
-		// One style per level: plotter.Contour would pick palette colours by
-		// value, which crowds geometric levels into the first colour.
-		cp.LineStyles = make([]draw.LineStyle, len(levels))
+		// One style per level, coloured by rank: plotter.Contour would pick
+		// palette colours by value, which crowds geometric levels into the
+		// first colour.
+		styles := make([]draw.LineStyle, len(levels))
 		for i := range levels {
-			cp.LineStyles[i] = draw.LineStyle{Color: along(viridis, float64(i)/float64(max(1, len(levels)-1))), Width: vg.Points(1)}
+			styles[i] = draw.LineStyle{Color: along(viridis, float64(i)/float64(max(1, len(levels)-1))), Width: vg.Points(1)}
 		}
-		p.Add(cp)
+		p.Add(newIsolines(g, levels, styles))
 	}
 	var avoid []plotter.XYs
 	for i, t := range c.Trajectories {

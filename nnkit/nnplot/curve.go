@@ -29,9 +29,9 @@ type Series struct {
 type Curves struct {
 	// Title is drawn above the plot.
 	Title string
-	// XLabel names the horizontal axis. Default: "epoch" when empty.
+	// XLabel names the horizontal axis. Default: "エポック (epoch)" when empty.
 	XLabel string
-	// YLabel names the vertical axis. Default: "loss" when empty.
+	// YLabel names the vertical axis. Default: "損失 (loss)" when empty.
 	YLabel string
 	// Log draws the vertical axis on a log scale, where exponential decay is
 	// a straight line; values ≤ 0 are left out.
@@ -48,10 +48,10 @@ type Curves struct {
 func (c Curves) Plot() *plot.Plot {
 	xLabel, yLabel := c.XLabel, c.YLabel
 	if xLabel == "" {
-		xLabel = "epoch"
+		xLabel = "エポック (epoch)"
 	}
 	if yLabel == "" {
-		yLabel = "loss"
+		yLabel = "損失 (loss)"
 	}
 	p := newPlot(c.Title, xLabel, yLabel)
 	addGrid(p)
@@ -107,7 +107,7 @@ func (m *stopMark) Plot(c draw.Canvas, p *plot.Plot) {
 	sty.Color = grey
 	sty.XAlign = draw.XLeft
 	sty.YAlign = draw.YTop
-	label := fmt.Sprintf("early stop (%g)", m.x)
+	label := fmt.Sprintf("早期終了 (%g)", m.x)
 	at := vg.Point{X: x + vg.Points(5), Y: c.Max.Y - vg.Points(4)}
 	if w := sty.Width(label); at.X+w > c.Max.X {
 		// No room on the right: put the label on the left of the line.

@@ -1,7 +1,9 @@
 // Package nnplot draws the figures of the chapter notebooks: activation
-// functions and their derivatives, loss curves, data and decision regions,
-// loss surfaces with optimizer trajectories, histograms of activations,
-// gradient norms per layer, confusion matrices, image grids and embeddings.
+// functions and their derivatives, loss curves, data by class or by a
+// continuous value ([Points]), decision regions, loss surfaces with
+// optimizer trajectories, histograms of activations, gradient norms per
+// layer, confusion matrices, image grids ([ImageGrid]), embeddings and
+// network diagrams ([Network]).
 //
 // Every constructor takes plain data (slices, *mat.Dense, functions) and
 // returns a *plot.Plot from gonum/plot, or a [Grid] of them for figures with
@@ -17,8 +19,10 @@
 // and [Save] render it to bytes or to a file, and a [Renderer] sets the
 // size and resolution.
 //
-// All text is Liberation Sans, a little larger than gonum/plot's defaults;
-// tick marks aim at about six labels; legends sit on a white box in the
+// All text is [Gothic], a Japanese font with Latin, Greek and mathematical
+// glyphs, a little larger than gonum/plot's defaults, so titles, labels,
+// legends and ticks may mix Japanese and English; importing nnplot makes it
+// gonum/plot's default font as well. Tick marks aim at about six labels; legends sit on a white box in the
 // corner of the data area that hides the fewest points.
 //
 // [Progress] is the live training display: a progress bar with epoch, step,

@@ -289,7 +289,7 @@ func ExampleEmbedding() {
 			z.Set(i, j, centre+0.5*rng.NormFloat64())
 		}
 	}
-	p := nnplot.Embedding("Embedding of three classes", z, labels)
+	p := nnplot.Embedding("3 クラスの埋め込み (embedding of three classes)", z, labels, "犬 (dog)", "猫 (cat)", "キツネ (fox)")
 	if err := nnplot.Save("testdata/embedding.png", p); err != nil {
 		log.Fatal(err)
 	}
@@ -406,4 +406,89 @@ func ExampleSVG() {
 	fmt.Println(strings.HasPrefix(s, "<?xml"), strings.Contains(s, "<svg"), strings.Contains(s, ">tanh<"))
 	// Output:
 	// true true true
+}
+
+// ExamplePoints plots iris-like data with the species and the features
+// named.
+func ExamplePoints() {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, labels := blobs(rng, 40, 0.3, [2]float64{1.5, 0.3}, [2]float64{4.3, 1.3}, [2]float64{5.5, 2})
+	p := nnplot.Points{
+		Title:   "アヤメ (iris)",
+		X:       x,
+		XLabel:  "花弁の長さ petal length (cm)",
+		YLabel:  "花弁の幅 petal width (cm)",
+		Labels:  labels,
+		Classes: []string{"setosa", "versicolor", "virginica"},
+	}.Plot()
+	if err := nnplot.Save("testdata/points.png", p); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// ExamplePoints_value plots continuous data: each point coloured by a
+// regression target y = sin(x₁)·x₂.
+func ExamplePoints_value() {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x := mat.NewDense(200, 2, nil)
+	y := make([]float64, 200)
+	for i := range 200 {
+		x.Set(i, 0, 6*rng.Float64()-3)
+		x.Set(i, 1, 2*rng.Float64()-1)
+		y[i] = math.Sin(x.At(i, 0)) * x.At(i, 1)
+	}
+	p := nnplot.Points{Title: "回帰の目標値 (regression target)", X: x, Value: y, ValueLabel: "y"}.Plot()
+	if err := nnplot.Save("testdata/points_value.png", p); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// unscale doubles every value back, for ExampleImageGrid.
+type unscale struct{ factor float64 }
+
+func (u unscale) InverseTransform(x *mat.Dense) *mat.Dense {
+	var y mat.Dense
+	y.Scale(u.factor, x)
+	return &y
+}
+
+// ExampleImageGrid draws digits with two-line captions (true label and
+// prediction) that would overlap at the default cell width, from data that
+// was scaled and is mapped back to pixel values by Unscale.
+func ExampleImageGrid() {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, classes := digits(rng, 12)
+	scaled := mat.DenseCopyOf(x)
+	scaled.Scale(1.0/16, x) // as a MinMax scaler to [0, 1] would
+	labels := make([]string, len(classes))
+	for i, k := range classes {
+		labels[i] = fmt.Sprintf("正解 %d (label)\n予測 %d (pred.)", k, (k+i%3)%10)
+	}
+	g := nnplot.ImageGrid{
+		Title: "誤分類の例 (misclassified digits)", X: scaled, H: 8, W: 8,
+		Labels: labels, Cols: 6, Unscale: unscale{16},
+	}.Grid()
+	if err := nnplot.Save("testdata/image_grid.png", g); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(nnplot.Title(g))
+	// Output:
+	// 誤分類の例 (misclassified digits)
+}
+
+// ExampleNetwork draws a multilayer perceptron with one dropout step's
+// thinned hidden layers beside it.
+func ExampleNetwork() {
+	layers := []int{3, 5, 5, 2}
+	names := []string{"入力層\n(input)", "隠れ層 1", "隠れ層 2", "出力層\n(output)"}
+	units := [][]string{{"x₁", "x₂", "x₃"}, nil, nil, {"y₁", "y₂"}}
+	g := nnplot.NewGrid("多層パーセプトロンとドロップアウト (MLP and dropout)", 2,
+		nnplot.Network{Title: "全結合 (full network)", Layers: layers, LayerNames: names, UnitNames: units, Bias: true}.Plot(),
+		nnplot.Network{Title: "ドロップアウト p = 0.4", Layers: layers, LayerNames: names, UnitNames: units,
+			Dropped: [][]int{nil, {1, 4}, {0, 2}}}.Plot(),
+	)
+	g.Width, g.Height = 9*72, 4*72
+	if err := nnplot.Save("testdata/network.png", g); err != nil {
+		log.Fatal(err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"log"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/nnbook/nnbook/nnkit/nnplot"
@@ -63,4 +64,19 @@ func ExampleGrid_PNG() {
 	// Output:
 	// [figure "x²", 6.4×4.2 in]
 	// 640×420 pixels
+}
+
+// TestImageCaptionsFit checks that every image cell is at least as wide as
+// its widest caption, so captions of neighbouring images cannot overlap.
+func TestImageCaptionsFit(t *testing.T) {
+	x := mat.NewDense(6, 4, nil)
+	for _, caption := range []string{"7", "正解 7 / 予測 1", "a much longer caption (予測 1, 確信度 0.93)"} {
+		labels := []string{caption, caption, caption + "\n2 行目", caption, caption, caption}
+		g := nnplot.ImageGrid{X: x, H: 2, W: 2, Labels: labels, Cols: 3}.Grid()
+		sty := g.Plots[0][0].Title.TextStyle
+		cell := (g.Width-vg.Points(12))/3 - g.Pad
+		if w := sty.Width(caption); cell < w {
+			t.Errorf("caption %q is %.1f pt wide, cell %.1f pt", caption, w, cell)
+		}
+	}
 }

@@ -64,7 +64,7 @@ func Histograms(title string, bins int, samples ...Sample) *Grid {
 		}
 		yLabel := ""
 		if i%histogramCols == 0 {
-			yLabel = "count"
+			yLabel = "度数 (count)"
 		}
 		p := newPlot(s.Name, "", yLabel)
 		p.Title.TextStyle.Font.Size = labelSize
@@ -96,7 +96,7 @@ func GradientNorms(title string, layers []string, norms []float64) *plot.Plot {
 	if len(layers) != len(norms) {
 		nnkit.Panicf("nnplot: GradientNorms: %d layer names for %d norms, want one name per norm", len(layers), len(norms))
 	}
-	p := newPlot(title, "layer", "gradient norm")
+	p := newPlot(title, "層 (layer)", "勾配ノルム (gradient norm)")
 	addGrid(p)
 	b := &bars{values: norms}
 	p.Add(b)

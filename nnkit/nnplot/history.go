@@ -18,15 +18,15 @@ type MetricHistory interface {
 	ValMetric(name string) []float64
 }
 
-// HistoryCurves returns the loss curves of a training run, "train" and,
-// when there was validation data, "validation", ready to adjust (Log, Stop)
+// HistoryCurves returns the loss curves of a training run, "訓練 (train)" and,
+// when there was validation data, "検証 (validation)", ready to adjust (Log, Stop)
 // and plot:
 //
 //	c := nnplot.HistoryCurves(hist)
 //	c.Stop = float64(early.BestEpoch)
 //	nnplot.Show(c.Plot())
 func HistoryCurves(h LossHistory) Curves {
-	return Curves{Title: "Loss", Series: trainVal(h.Loss(), h.ValLoss())}
+	return Curves{Title: "損失 (loss)", Series: trainVal(h.Loss(), h.ValLoss())}
 }
 
 // MetricCurves returns the curves of the metric name ("accuracy") on the
@@ -38,10 +38,10 @@ func MetricCurves(h MetricHistory, name string) Curves {
 // trainVal names the series, leaving out a validation series without a
 // single value.
 func trainVal(train, val []float64) []Series {
-	s := []Series{{Name: "train", Y: train}}
+	s := []Series{{Name: "訓練 (train)", Y: train}}
 	for _, v := range val {
 		if !math.IsNaN(v) {
-			return append(s, Series{Name: "validation", Y: val})
+			return append(s, Series{Name: "検証 (validation)", Y: val})
 		}
 	}
 	return s

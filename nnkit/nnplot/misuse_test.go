@@ -39,6 +39,16 @@ func TestPanics(t *testing.T) {
 		{"class names", func() { nnplot.ConfusionMatrix("", [][]int{{1}}, []string{"a", "b"}) }, "2 class names for a 1×1 matrix"},
 		{"image size", func() { nnplot.Images("", mat.NewDense(1, 10, nil), 3, 3, nil, 0) }, "rows have 10 values, want h×w = 3×3 = 9"},
 		{"image labels", func() { nnplot.Images("", mat.NewDense(1, 4, nil), 2, 2, []string{"a", "b"}, 0) }, "2 labels for 1 images"},
+		{"unscale shape", func() {
+			nnplot.ImageGrid{X: mat.NewDense(2, 4, nil), H: 2, W: 2, Unscale: unscale{1}}.Grid()
+			nnplot.ImageGrid{X: mat.NewDense(2, 4, nil), H: 2, W: 2, Unscale: dropRow{}}.Grid()
+		}, "Unscale returned 1×4 for 2×4 images"},
+		{"points without X", func() { nnplot.Points{}.Plot() }, "X is nil"},
+		{"values per point", func() { nnplot.Points{X: two, Value: []float64{1}}.Plot() }, "1 values for 2 points"},
+		{"non-finite value", func() { nnplot.Points{X: two, Value: []float64{1, math.NaN()}}.Plot() }, "value 1 is NaN"},
+		{"no layers", func() { nnplot.Network{}.Plot() }, "no layers"},
+		{"empty layer", func() { nnplot.Network{Layers: []int{2, 0}}.Plot() }, "layer 1 has 0 units"},
+		{"dropped unit", func() { nnplot.Network{Layers: []int{2, 3}, Dropped: [][]int{nil, {3}}}.Plot() }, "unit 3 of layer 1, which does not exist"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := nnkit.Maybe(tc.fn)
@@ -161,4 +171,12 @@ func TestRendererSize(t *testing.T) {
 			t.Errorf("%s: image is %d×%d, want %d×%d", tc.name, got.X, got.Y, tc.w, tc.h)
 		}
 	}
+}
+
+// dropRow is an Inverter that loses a row, for TestPanics.
+type dropRow struct{}
+
+func (dropRow) InverseTransform(x *mat.Dense) *mat.Dense {
+	_, c := x.Dims()
+	return mat.DenseCopyOf(x.Slice(0, 1, 0, c))
 }

@@ -45,6 +45,11 @@ func TestGolden(t *testing.T) {
 		{ExampleActivation_grid, "activations.png"},
 		{ExampleMetricCurves, "metric.png"},
 		{ExampleProgress_figure, "progress.png"},
+		{ExampleGothic, "japanese.png"},
+		{ExamplePoints, "points.png"},
+		{ExamplePoints_value, "points_value.png"},
+		{ExampleImageGrid, "image_grid.png"},
+		{ExampleNetwork, "network.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", tc.file)

@@ -62,6 +62,7 @@ type Progress struct {
 	// Writer receives the text bar. Default: os.Stderr (set by NewProgress).
 	Writer io.Writer
 
+	epochMetrics
 	plan      plan
 	start     time.Time
 	lastDraw  time.Time
@@ -107,6 +108,7 @@ func (p *Progress) Start(epochs, steps, iterations int) {
 	p.loss, p.valLoss = math.NaN(), math.NaN()
 	p.steps = binned{}
 	p.epochLoss, p.epochVal = nil, nil
+	p.epochMetrics = epochMetrics{}
 	p.finished = false
 	p.curve, p.curveTime = nil, time.Time{}
 	p.draw(false)
@@ -226,7 +228,7 @@ func (p *Progress) liveCurve() []byte {
 // is unknown.
 func (p *Progress) fraction() float64 {
 	if t := p.plan.total(); t > 0 {
-		return math.Min(1, float64(p.done)/float64(t))
+		return math.Min(1, float64(p.before+p.done)/float64(t))
 	}
 	return -1
 }
@@ -252,6 +254,7 @@ func (p *Progress) line(final bool) string {
 	if !math.IsNaN(p.valLoss) {
 		fmt.Fprintf(&b, "  val %.4g", p.valLoss)
 	}
+	p.writeMetrics(&b)
 	elapsed := p.Clock().Sub(p.start)
 	if elapsed > 0 && p.done > 0 {
 		fmt.Fprintf(&b, "  %.1f steps/s", float64(p.done)/elapsed.Seconds())
@@ -262,7 +265,7 @@ func (p *Progress) line(final bool) string {
 	case final:
 		fmt.Fprintf(&b, "  done in %s", clock(elapsed))
 	case t > 0 && p.done > 0 && elapsed > 0:
-		left := time.Duration(float64(elapsed) * float64(t-p.done) / float64(p.done))
+		left := time.Duration(float64(elapsed) * float64(t-p.before-p.done) / float64(p.done))
 		fmt.Fprintf(&b, "  ETA %s", clock(left))
 	}
 	return b.String()

@@ -62,11 +62,12 @@ func PointClassifier(f func(x, y float64) int) Classifier {
 // region image.
 const regionCells = 300
 
-// DecisionRegions plots the points x (n×2) by class, as [Scatter] does, over
-// the regions where classify predicts each class: classify is called once on
-// a 300×300 grid (90000 rows) covering the data with a 10% margin. Regions
-// are pale versions of the class colours, with the boundaries drawn darker.
-func DecisionRegions(title string, x *mat.Dense, labels []int, classify Classifier) *plot.Plot {
+// DecisionRegions plots the points x (n×2) by class, named classes[k] as in
+// [Scatter], over the regions where classify predicts each class: classify
+// is called once on a 300×300 grid (90000 rows) covering the data with a 10%
+// margin. Regions are pale versions of the class colours, with the
+// boundaries drawn darker.
+func DecisionRegions(title string, x *mat.Dense, labels []int, classify Classifier, classes ...string) *plot.Plot {
 	xMin, xMax, yMin, yMax := bounds(x)
 	grid := mat.NewDense(regionCells*regionCells, 2, nil)
 	for r := range regionCells {
@@ -91,7 +92,7 @@ func DecisionRegions(title string, x *mat.Dense, labels []int, classify Classifi
 	}
 	p := newPlot(title, "x₁", "x₂")
 	p.Add(plotter.NewImage(img, xMin, yMin, xMax, yMax))
-	points := addClasses(p, x, labels, 3.5, 0xff)
+	points := addClasses(p, x, labels, classes, 3.5, 0xff)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xMin, xMax, yMin, yMax
 	p.X.Padding, p.Y.Padding = 0, 0 // the regions reach the axes
 	return finish(p, len(labels) > 0, points...)

@@ -19,29 +19,27 @@ import (
 var glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}}
 
 // Scatter plots the rows of x (n×2) as points coloured and shaped by class;
-// labels[i] is the class of row i, counted from 0. The legend names the
-// classes "class 0", "class 1", ….
-func Scatter(title string, x *mat.Dense, labels []int) *plot.Plot {
-	p := newPlot(title, "x₁", "x₂")
-	addGrid(p)
-	points := addClasses(p, x, labels, 3.5, 0xff)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = bounds(x)
-	return finish(p, len(labels) > 0, points...)
+// labels[i] is the class of row i, counted from 0. The legend names class k
+// classes[k], or "クラス k" when classes has no entry k, and the axes are x₁
+// and x₂; [Points] also takes feature names, and plots continuous data.
+func Scatter(title string, x *mat.Dense, labels []int, classes ...string) *plot.Plot {
+	return Points{Title: title, X: x, Labels: labels, Classes: classes}.Plot()
 }
 
-// Embedding plots a learned embedding z (n×d) coloured by class. When d > 2
-// it shows the projection on the first two principal components (and says
-// so on the axes), so a 32-dimensional embedding can be looked at directly.
-func Embedding(title string, z *mat.Dense, labels []int) *plot.Plot {
+// Embedding plots a learned embedding z (n×d) coloured by class, named
+// classes[k] in the legend as in [Scatter]. When d > 2 it shows the
+// projection on the first two principal components (and says so on the
+// axes), so a 32-dimensional embedding can be looked at directly.
+func Embedding(title string, z *mat.Dense, labels []int, classes ...string) *plot.Plot {
 	_, d := z.Dims()
 	xLabel, yLabel := "z₁", "z₂"
 	if d > 2 {
 		z = principal2(z)
-		xLabel, yLabel = "principal component 1", "principal component 2"
+		xLabel, yLabel = "第 1 主成分 (PC 1)", "第 2 主成分 (PC 2)"
 	}
 	p := newPlot(title, xLabel, yLabel)
 	addGrid(p)
-	points := addClasses(p, z, labels, 2.5, 0xb0)
+	points := addClasses(p, z, labels, classes, 2.5, 0xb0)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = bounds(z)
 	return finish(p, len(labels) > 0, points...)
 }
@@ -61,8 +59,9 @@ func principal2(z *mat.Dense) *mat.Dense {
 }
 
 // addClasses adds one scatter per class present in labels, in class order,
-// and returns their points.
-func addClasses(p *plot.Plot, x *mat.Dense, labels []int, radius vg.Length, alpha uint8) []plotter.XYs {
+// named names[k] in the legend ("クラス k" when names is shorter), and
+// returns their points.
+func addClasses(p *plot.Plot, x *mat.Dense, labels []int, names []string, radius vg.Length, alpha uint8) []plotter.XYs {
 	n, d := x.Dims()
 	if n != len(labels) {
 		nnkit.Panicf("nnplot: %d labels for %d points, want one label per row", len(labels), n)
@@ -87,7 +86,7 @@ func addClasses(p *plot.Plot, x *mat.Dense, labels []int, radius vg.Length, alph
 		}
 		s := &plotter.Scatter{XYs: xys, GlyphStyle: classGlyph(k, radius, alpha)}
 		p.Add(s)
-		p.Legend.Add(fmt.Sprintf("class %d", k), s)
+		p.Legend.Add(className(k, names), s)
 		all = append(all, xys)
 	}
 	return all
@@ -102,4 +101,12 @@ func classGlyph(k int, radius vg.Length, alpha uint8) draw.GlyphStyle {
 		Radius: vg.Points(float64(radius)),
 		Shape:  glyphs[k%len(glyphs)],
 	}
+}
+
+// className is names[k], or "クラス k" when names has no entry k.
+func className(k int, names []string) string {
+	if k < len(names) {
+		return names[k]
+	}
+	return fmt.Sprintf("クラス %d", k)
 }

@@ -19,9 +19,6 @@ const (
 	legendSize = 11
 )
 
-// sans is the typeface of all text; gonum/plot's own default is a serif face.
-var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
-
 // Palette is the colour of series i (modulo its length): the ten colours of
 // Tableau 10, which matplotlib also uses, so figures look familiar and stay
 // distinguishable for most colour-blind readers.

@@ -151,10 +151,10 @@ func (logScale) Normalize(min, max, x float64) float64 {
 }
 
 // superscripts is the text handler of tick labels: it draws the part of a
-// label after "^" as a raised exponent (Liberation Sans lacks the Unicode
-// superscript minus, zero and nine, and gonum/plot's LaTeX handler has no
-// superscripts) and everything else as text.Plain does.
-type superscripts struct{ text.Plain }
+// label after "^" as a raised exponent (neither Gothic nor Liberation Sans
+// has the Unicode superscript minus, and gonum/plot's LaTeX handler has no
+// superscripts) and everything else as [fallbackText] does.
+type superscripts struct{ fallbackText }
 
 // exponentScale and exponentRaise size and lift the exponent relative to the
 // font size.
@@ -163,29 +163,29 @@ const (
 	exponentRaise = 0.4
 )
 
-var tickText = superscripts{text.Plain{Fonts: font.DefaultCache}}
+var tickText = superscripts{mixedText}
 
 // Box returns the extent of txt, exponent included.
 func (h superscripts) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
 	base, exp, ok := strings.Cut(txt, "^")
 	if !ok {
-		return h.Plain.Box(txt, fnt)
+		return h.fallbackText.Box(txt, fnt)
 	}
-	width, height, depth = h.Plain.Box(base, fnt)
-	ew, eh, _ := h.Plain.Box(exp, small(fnt))
+	width, height, depth = h.fallbackText.Box(base, fnt)
+	ew, eh, _ := h.fallbackText.Box(exp, small(fnt))
 	return width + ew, max(height, exponentRaise*fnt.Size+eh), depth
 }
 
 // Draw draws txt with its exponent raised; rotated or multi-line text is
-// drawn as text.Plain does.
+// drawn as fallbackText does.
 func (h superscripts) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	base, exp, ok := strings.Cut(txt, "^")
 	if !ok || sty.Rotation != 0 || strings.Contains(txt, "\n") {
-		h.Plain.Draw(c, txt, sty, pt)
+		h.fallbackText.Draw(c, txt, sty, pt)
 		return
 	}
-	face := h.Fonts.Lookup(sty.Font, sty.Font.Size)
-	smallFace := h.Fonts.Lookup(small(sty.Font), sty.Font.Size*exponentScale)
+	face := h.fonts.Lookup(sty.Font, sty.Font.Size)
+	smallFace := h.fonts.Lookup(small(sty.Font), sty.Font.Size*exponentScale)
 	width, _, _ := h.Box(txt, sty.Font)
 	// The alignment arithmetic of text.Plain.Draw for one line.
 	pt.X += vg.Length(sty.XAlign) * width

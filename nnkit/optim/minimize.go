@@ -56,14 +56,44 @@ func (tr Trajectory) FirstBelow(level float64) int {
 // Minimize stops early, setting Diverged, when f or θ stops being finite.
 // It panics if x0 is empty or steps is negative.
 func Minimize(opt nnkit.Optimizer, f func(x []float64) float64, grad func(g, x []float64), x0 []float64, steps int) Trajectory {
+	return minimize("Minimize", opt, nil, f, grad, x0, steps)
+}
+
+// MinimizeScheduled is [Minimize] with the learning rate set from a
+// schedule before every step, as a model.LearningRateScheduler with
+// PerIteration does in training:
+//
+//	η ← s.LearningRate(t)   before step t = 0, 1, …, steps−1
+//
+// so the effect of a step, exponential or cosine schedule on an optimizer's
+// path can be seen on a test function. It panics if opt cannot change its
+// learning rate (it must implement nnkit.LearningRateSetter), and for the
+// reasons Minimize does.
+func MinimizeScheduled(opt nnkit.Optimizer, s nnkit.Schedule, f func(x []float64) float64, grad func(g, x []float64), x0 []float64, steps int) Trajectory {
+	if s == nil {
+		nnkit.Panicf("nnkit/optim: MinimizeScheduled: nil schedule; use Minimize for a constant learning rate")
+	}
+	return minimize("MinimizeScheduled", opt, s, f, grad, x0, steps)
+}
+
+// minimize runs Minimize, setting the learning rate from s when s is not
+// nil.
+func minimize(name string, opt nnkit.Optimizer, s nnkit.Schedule, f func(x []float64) float64, grad func(g, x []float64), x0 []float64, steps int) Trajectory {
 	if len(x0) == 0 || steps < 0 {
-		nnkit.Panicf("nnkit/optim: Minimize: need a non-empty start and steps ≥ 0, got %d coordinates and %d steps", len(x0), steps)
+		nnkit.Panicf("nnkit/optim: %s: need a non-empty start and steps ≥ 0, got %d coordinates and %d steps", name, len(x0), steps)
+	}
+	setter, ok := opt.(nnkit.LearningRateSetter)
+	if s != nil && !ok {
+		nnkit.Panicf("nnkit/optim: %s: optimizer %v cannot change its learning rate (no SetLearningRate method)", name, opt)
 	}
 	p := nnkit.NewParam("θ", mat.NewDense(1, len(x0), slices.Clone(x0)))
 	theta, g := p.Value.RawMatrix().Data, p.Grad.RawMatrix().Data
 	tr := Trajectory{X: [][]float64{slices.Clone(theta)}, F: []float64{f(theta)}}
 	params := []*nnkit.Param{p}
-	for range steps {
+	for t := range steps {
+		if s != nil {
+			setter.SetLearningRate(s.LearningRate(t))
+		}
 		grad(g, theta)
 		opt.Step(params)
 		fx := f(theta)

@@ -388,3 +388,29 @@ func TestWeightDecay(t *testing.T) {
 		t.Errorf("WeightDecay(0.5, 2, 0) = %v, want 0.5", got)
 	}
 }
+
+// TestMinimizeScheduled checks gradient descent on f(x) = ½‖x‖², where a
+// step with rate ηₜ maps x to (1 − ηₜ)·x, against that product.
+func TestMinimizeScheduled(t *testing.T) {
+	f := func(x []float64) float64 { return (x[0]*x[0] + x[1]*x[1]) / 2 }
+	grad := func(g, x []float64) { copy(g, x) }
+	rate := nnkit.ScheduleFunc(func(t int) float64 { return 0.5 / float64(t+1) })
+	tr := optim.MinimizeScheduled(optim.NewSGD(99), rate, f, grad, []float64{2, -4}, 6)
+	want := []float64{2, -4}
+	for k := range 7 {
+		if math.Abs(tr.X[k][0]-want[0]) > 1e-15 || math.Abs(tr.X[k][1]-want[1]) > 1e-15 {
+			t.Fatalf("X[%d] = %v, want %v", k, tr.X[k], want)
+		}
+		for i := range want {
+			want[i] *= 1 - rate(k)
+		}
+	}
+	if err := nnkit.Maybe(func() { optim.MinimizeScheduled(noRate{}, rate, f, grad, []float64{1}, 1) }); err == nil || !strings.Contains(err.Error(), "cannot change its learning rate") {
+		t.Errorf("optimizer without SetLearningRate: %v", err)
+	}
+}
+
+// noRate is an optimizer without a learning rate to set.
+type noRate struct{}
+
+func (noRate) Step([]*nnkit.Param) {}

@@ -121,7 +121,7 @@ func (b Bayesian) Search(ctx context.Context, space Space, f Objective, o Option
 	return search(ctx, space, f, o, &bayesProposer{
 		b: b, space: space, dir: o.Direction, workers: o.workers(),
 		rnd: newRand(o.Seed), gp: NewGP(b.Kernel, len(space)),
-	})
+	}, b.Trials)
 }
 
 // bayesProposer holds the state of one Bayesian search.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -250,4 +251,29 @@ func ExampleResult_HTML() {
 	// <tr style="font-weight:bold"><td>1*</td><td>0.01</td><td>0.12</td><td>1.5s</td><td></td></tr>
 	// </tbody>
 	// </table>
+}
+
+// Progress shows every trial as it finishes with the best so far, and
+// Target ends the search at the first trial good enough: here the sixth of
+// a hundred planned.
+func ExampleOptions() {
+	space := tune.Space{tune.FloatRange{Name: "x", Min: -2, Max: 2}}
+	f := func(_ context.Context, p tune.Params) (float64, error) {
+		x := p.Float("x")
+		return (x - 0.5) * (x - 0.5), nil
+	}
+	res, err := tune.NewRandom(100).Search(context.Background(), space, f, tune.Options{
+		Seed:     15,
+		Progress: os.Stdout,
+		Target:   new(0.01),
+	})
+	fmt.Println(len(res.Trials), "trials, reached target:", res.ReachedTarget, err)
+	// Output:
+	// [1/100] trial 0  score 0.9537  best 0.9537 (trial 0)  x=1.477
+	// [2/100] trial 1  score 0.1094  best 0.1094 (trial 1)  x=0.8307
+	// [3/100] trial 2  score 0.05941  best 0.05941 (trial 2)  x=0.2563
+	// [4/100] trial 3  score 0.601  best 0.05941 (trial 2)  x=-0.2753
+	// [5/100] trial 4  score 0.2553  best 0.05941 (trial 2)  x=-0.00523
+	// [6/100] trial 5  score 0.0001808  best 0.0001808 (trial 5)  x=0.5134  reached target 0.01
+	// 6 trials, reached target: true <nil>
 }

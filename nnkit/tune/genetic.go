@@ -121,7 +121,7 @@ func (g Genetic) Search(ctx context.Context, space Space, f Objective, o Options
 	if err := checkSearch(space, f, o, g.Validate()); err != nil {
 		return nil, err
 	}
-	return search(ctx, space, f, o, &geneticProposer{g: g, space: space, dir: o.Direction, rnd: newRand(o.Seed)})
+	return search(ctx, space, f, o, &geneticProposer{g: g, space: space, dir: o.Direction, rnd: newRand(o.Seed)}, g.Population+(g.Generations-1)*(g.Population-g.Elite))
 }
 
 // geneticProposer holds the state of one genetic search.

@@ -59,7 +59,7 @@ func (g Grid) Search(ctx context.Context, space Space, f Objective, o Options) (
 		r := newRand(o.Seed)
 		r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 	}
-	return search(ctx, space, f, o, &fixed{all: all})
+	return search(ctx, space, f, o, &fixed{all: all}, len(all))
 }
 
 // combinations returns every grid point in order, the last dimension

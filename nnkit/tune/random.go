@@ -3,6 +3,7 @@ package tune
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 )
 
 var _ Searcher = Random{}
@@ -40,10 +41,29 @@ func (r Random) Search(ctx context.Context, space Space, f Objective, o Options)
 	if err := checkSearch(space, f, o, r.Validate()); err != nil {
 		return nil, err
 	}
-	rnd := newRand(o.Seed)
-	all := make([]Params, r.Trials)
-	for i := range all {
-		all[i] = space.Sample(rnd)
+	return search(ctx, space, f, o, &randomProposer{space: space, rnd: newRand(o.Seed), trials: r.Trials, batch: o.workers()}, r.Trials)
+}
+
+// randomProposer draws the parameter sets of a random search as they are
+// needed, one batch of Workers at a time, so a search of a million trials
+// stopped after ten (by Options.Target or an interrupt) has drawn about
+// ten. They are drawn in order from one source, so the trials are the same
+// whatever the batch size.
+type randomProposer struct {
+	space  Space
+	rnd    *rand.Rand
+	trials int // the total to propose
+	batch  int // the most to propose at once
+}
+
+func (r *randomProposer) next(done []Trial) []Params {
+	n := min(r.batch, r.trials-len(done))
+	if n <= 0 {
+		return nil
 	}
-	return search(ctx, space, f, o, &fixed{all: all})
+	ps := make([]Params, n)
+	for i := range ps {
+		ps[i] = r.space.Sample(r.rnd)
+	}
+	return ps
 }

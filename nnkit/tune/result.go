@@ -36,6 +36,9 @@ type Result struct {
 	Names []string
 	// Trials are the trials run, in order.
 	Trials []Trial
+	// ReachedTarget reports that the search ended early because a trial
+	// reached Options.Target.
+	ReachedTarget bool
 }
 
 // Best returns the trial with the best score, the earliest on a tie, and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -72,6 +73,20 @@ type Options struct {
 	// searcher's batches grow with Workers, so its trials depend on Workers
 	// too, but not on timing).
 	Seed uint64
+	// Progress, when set, receives a line as every trial finishes, with
+	// the trial's number among those planned, its score and the best so
+	// far:
+	//
+	//	[3/20] trial 2  score 0.4132  best 0.2871 (trial 0)  hidden=8 lr=0.0316
+	//
+	// os.Stdout shows it under a notebook cell while the search runs.
+	// Default: nil, silent.
+	Progress io.Writer
+	// Target, when set, ends the search once a trial scores at least as
+	// well as *Target (≤ when minimising, ≥ when maximising): no new trial
+	// starts, those running finish, and Result.ReachedTarget is set. Go 1.26
+	// writes it new(0.95). Default: nil, run every trial.
+	Target *float64
 }
 
 // Validate reports an unknown direction or a negative worker count.
@@ -83,6 +98,7 @@ func (o Options) Validate() error {
 	if o.Workers < 0 {
 		errs = append(errs, fmt.Errorf("nnkit/tune: Workers is %d; use 0 or 1 for sequential trials, more to run them in parallel", o.Workers))
 	}
+	errs = append(errs, validTarget(o.Target))
 	return errors.Join(errs...)
 }
 
@@ -128,21 +144,27 @@ type proposer interface {
 	next(done []Trial) []Params
 }
 
-// search checks the arguments, then runs batches from p until it has no
-// more or ctx is cancelled.
-func search(ctx context.Context, space Space, f Objective, o Options, p proposer) (*Result, error) {
+// search runs batches from p until it has no more, a trial reaches
+// o.Target or ctx is cancelled; total is the planned number of trials (0
+// when unknown), for the progress lines.
+func search(ctx context.Context, space Space, f Objective, o Options, p proposer, total int) (*Result, error) {
 	res := &Result{Direction: o.Direction, Names: space.Names()}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	m := newMonitor(o, total)
 	for {
 		if ctx.Err() != nil {
 			return res, &InterruptedError{Trials: len(res.Trials), Err: context.Cause(ctx)}
+		}
+		if m.stop() {
+			res.ReachedTarget = true
+			return res, nil
 		}
 		batch := p.next(res.Trials)
 		if len(batch) == 0 {
 			return res, nil
 		}
-		res.Trials = append(res.Trials, runBatch(ctx, f, o, len(res.Trials), batch)...)
+		res.Trials = append(res.Trials, runBatch(ctx, f, o, len(res.Trials), batch, m)...)
 	}
 }
 
@@ -156,18 +178,20 @@ func checkSearch(space Space, f Objective, o Options, config error) error {
 }
 
 // runBatch runs the trials of batch, numbered from first, on o.Workers
-// goroutines, and returns those that started, in order. Trials are handed
-// out in order, so the ones not started when ctx is cancelled are a suffix.
-func runBatch(ctx context.Context, f Objective, o Options, first int, batch []Params) []Trial {
+// goroutines, recording each in m, and returns those that started, in
+// order. Trials are handed out in order, so the ones not started when ctx
+// is cancelled or m has seen the target reached are a suffix.
+func runBatch(ctx context.Context, f Objective, o Options, first int, batch []Params, m *monitor) []Trial {
 	trials := make([]Trial, len(batch))
 	started := make([]bool, len(batch))
 	if o.workers() == 1 {
 		for i, p := range batch {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || m.stop() {
 				break
 			}
 			started[i] = true
 			trials[i] = runTrial(ctx, f, first+i, p)
+			m.record(trials[i])
 		}
 	} else {
 		var (
@@ -180,7 +204,7 @@ func runBatch(ctx context.Context, f Objective, o Options, first int, batch []Pa
 				for {
 					mu.Lock()
 					i := next
-					if i == len(batch) || ctx.Err() != nil {
+					if i == len(batch) || ctx.Err() != nil || m.stop() {
 						mu.Unlock()
 						return
 					}
@@ -188,6 +212,7 @@ func runBatch(ctx context.Context, f Objective, o Options, first int, batch []Pa
 					started[i] = true
 					mu.Unlock()
 					trials[i] = runTrial(ctx, f, first+i, batch[i])
+					m.record(trials[i])
 				}
 			})
 		}

@@ -1,6 +1,6 @@
-// Package cuda is the raw cgo layer under package gpu. It opens the CUDA
-// runtime and cuBLAS with dlopen, resolves the few entry points it needs
-// with dlsym (their prototypes are declared in nbcuda.h, so no CUDA header
+// Package cuda is the raw cgo layer under package gpu. Given the CUDA
+// runtime and cuBLAS opened by package dl, it resolves the few entry points
+// it needs with dlsym (their prototypes are declared in nbcuda.h, so no CUDA header
 // is needed to build), and calls them. It links only libc and libdl.
 //
 // Matrices are row-major, as in gonum. Device buffers hold them packed: a
@@ -16,32 +16,12 @@ package cuda
 import "C"
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unsafe"
+
+	"github.com/nnbook/nnbook/internal/dl"
 )
-
-// Library is a shared library opened with dlopen. It is never closed: the
-// CUDA libraries stay loaded for the life of the process, as a CUDA context
-// outlives the objects that use it.
-type Library struct {
-	h    C.uintptr_t
-	Path string // the path or file name given to Open
-}
-
-// Open opens the shared library at path (a file name alone searches the
-// loader's path). The error carries dlerror's message.
-func Open(path string) (*Library, error) {
-	cpath := C.CString(path)
-	defer C.free(unsafe.Pointer(cpath))
-	var msg [512]C.char
-	h := C.nb_open(cpath, &msg[0], C.size_t(len(msg)))
-	if h == 0 {
-		return nil, errors.New(C.GoString(&msg[0]))
-	}
-	return &Library{h: h, Path: path}, nil
-}
 
 // Failure is a CUDA runtime or cuBLAS call that did not succeed.
 type Failure struct {
@@ -65,10 +45,21 @@ type API struct {
 	fn C.nb_api
 }
 
+// Probe counts the devices with the runtime library alone. It fails with
+// cudaErrorInsufficientDriver (35) when the runtime is newer than the
+// driver, so that the caller can try an older runtime.
+func Probe(cudart *dl.Library) (int, error) {
+	var n C.int
+	if err := check(C.nb_probe(C.uintptr_t(cudart.Handle()), &n)); err != nil {
+		return 0, err
+	}
+	return int(n), nil
+}
+
 // Bind resolves the entry points that package gpu uses.
-func Bind(cudart, cublas *Library) (*API, error) {
+func Bind(cudart, cublas *dl.Library) (*API, error) {
 	a := new(API)
-	if missing := C.nb_bind(&a.fn, cudart.h, cublas.h); missing != nil {
+	if missing := C.nb_bind(&a.fn, C.uintptr_t(cudart.Handle()), C.uintptr_t(cublas.Handle())); missing != nil {
 		lib := cudart.Path
 		if strings.HasPrefix(C.GoString(missing), "cublas") {
 			lib = cublas.Path

@@ -16,18 +16,34 @@ enum {
 	nbMemcpyDeviceToHost = 2,
 };
 
-uintptr_t nb_open(const char *path, char *err, size_t errlen) {
-	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL) {
-		const char *msg = dlerror();
-		if (msg == NULL) {
-			msg = "dlopen failed";
-		}
-		strncpy(err, msg, errlen - 1);
-		err[errlen - 1] = '\0';
-		return 0;
+static nb_status nb_ok(void) {
+	nb_status s = {NULL, 0};
+	return s;
+}
+
+static nb_status nb_fail(const char *op, int code) {
+	nb_status s = {op, code};
+	return s;
+}
+
+// NB_CHECK returns from the enclosing function when call does not succeed.
+#define NB_CHECK(op, call)                      \
+	do {                                        \
+		int code_ = (call);                     \
+		if (code_ != nbCudaSuccess) {           \
+			return nb_fail(op, code_);          \
+		}                                       \
+	} while (0)
+
+nb_status nb_probe(uintptr_t cudart, int *count) {
+	int (*getDeviceCount)(int *) = NULL;
+	void *p = dlsym((void *)cudart, "cudaGetDeviceCount");
+	if (p == NULL) {
+		return nb_fail("cudaGetDeviceCount", -1);
 	}
-	return (uintptr_t)h;
+	memcpy(&getDeviceCount, &p, sizeof p);
+	NB_CHECK("cudaGetDeviceCount", getDeviceCount(count));
+	return nb_ok();
 }
 
 // nb_symbol names one entry point: the library it lives in (0 cudart,
@@ -56,6 +72,7 @@ static const nb_symbol nb_symbols[] = {
 	NB_SYM(0, cudaStreamCreateWithFlags, "cudaStreamCreateWithFlags", NULL),
 	NB_SYM(0, cudaStreamSynchronize, "cudaStreamSynchronize", NULL),
 	NB_SYM(0, cudaStreamDestroy, "cudaStreamDestroy", NULL),
+	NB_SYM(0, cudaMemcpyAsync, "cudaMemcpyAsync", NULL),
 	NB_SYM(0, cudaMemcpy2DAsync, "cudaMemcpy2DAsync", NULL),
 	NB_SYM(1, cublasCreate, "cublasCreate_v2", NULL),
 	NB_SYM(1, cublasDestroy, "cublasDestroy_v2", NULL),
@@ -80,25 +97,6 @@ const char *nb_bind(nb_api *api, uintptr_t cudart, uintptr_t cublas) {
 	}
 	return NULL;
 }
-
-static nb_status nb_ok(void) {
-	nb_status s = {NULL, 0};
-	return s;
-}
-
-static nb_status nb_fail(const char *op, int code) {
-	nb_status s = {op, code};
-	return s;
-}
-
-// NB_CHECK returns from the enclosing function when call does not succeed.
-#define NB_CHECK(op, call)                      \
-	do {                                        \
-		int code_ = (call);                     \
-		if (code_ != nbCudaSuccess) {           \
-			return nb_fail(op, code_);          \
-		}                                       \
-	} while (0)
 
 nb_status nb_device_count(const nb_api *api, int *count) {
 	NB_CHECK("cudaGetDeviceCount", api->cudaGetDeviceCount(count));
@@ -164,43 +162,46 @@ nb_status nb_free(const nb_api *api, int device, uintptr_t ptr) {
 	return nb_ok();
 }
 
-// nb_shape is a matrix copy in cudaMemcpy2D's terms, in bytes.
-typedef struct {
-	size_t width, height, hostPitch;
-} nb_shape;
-
-// nb_shape_of describes the copy of a row-major rows×cols matrix with
-// leading dimension ld. Rows that follow each other without padding go as
-// one row, so that the copy is a plain contiguous one.
-static nb_shape nb_shape_of(int rows, int cols, int ld) {
-	nb_shape s = {(size_t)cols * sizeof(double), (size_t)rows, (size_t)ld * sizeof(double)};
-	if (ld == cols) {
-		s.width *= s.height;
-		s.hostPitch = s.width;
-		s.height = 1;
+// nb_copy_on enqueues the copy of a row-major rows×cols matrix between a
+// host matrix with leading dimension ld and a packed device one (rows of
+// cols values, each ld values apart on the host and cols apart on the
+// device); kind gives the direction. A contiguous matrix (ld = cols) goes
+// as one flat copy: cudaMemcpy2D's pitches are limited to the device's
+// cudaDevAttrMaxPitch (2 GiB − 1 on current devices), which a whole
+// matrix seen as one row would exceed from 16384×16384 on. Padded rows go
+// as a 2D copy whose pitch is one row (the caller keeps ld·8 below the
+// limit).
+static nb_status nb_copy_on(const nb_api *api, void *stream, int kind,
+	void *host, int rows, int cols, int ld, void *dev) {
+	size_t width = (size_t)cols * sizeof(double), pitch = (size_t)ld * sizeof(double);
+	int toDevice = kind == nbMemcpyHostToDevice;
+	if (ld == cols || rows == 1) {
+		NB_CHECK("cudaMemcpyAsync", api->cudaMemcpyAsync(toDevice ? dev : host, toDevice ? host : dev,
+			width * (size_t)rows, kind, stream));
+		return nb_ok();
 	}
-	return s;
+	if (toDevice) {
+		NB_CHECK("cudaMemcpy2DAsync", api->cudaMemcpy2DAsync(dev, width, host, pitch,
+			width, (size_t)rows, kind, stream));
+	} else {
+		NB_CHECK("cudaMemcpy2DAsync", api->cudaMemcpy2DAsync(host, pitch, dev, width,
+			width, (size_t)rows, kind, stream));
+	}
+	return nb_ok();
 }
 
-// nb_upload_on enqueues the copy of a row-major host matrix (rows×cols,
-// leading dimension ld) into a packed device one: rows of cols values, each
-// ld values apart on the host and cols apart on the device.
+// nb_upload_on enqueues the copy of a row-major host matrix into a packed
+// device one.
 static nb_status nb_upload_on(const nb_api *api, void *stream,
 	const double *host, int rows, int cols, int ld, void *dev) {
-	nb_shape s = nb_shape_of(rows, cols, ld);
-	NB_CHECK("cudaMemcpy2DAsync", api->cudaMemcpy2DAsync(dev, s.width, host, s.hostPitch,
-		s.width, s.height, nbMemcpyHostToDevice, stream));
-	return nb_ok();
+	return nb_copy_on(api, stream, nbMemcpyHostToDevice, (void *)host, rows, cols, ld, dev);
 }
 
 // nb_download_on enqueues the reverse copy, into the host matrix's rows;
 // the host's padding between them is left alone.
 static nb_status nb_download_on(const nb_api *api, void *stream,
 	const void *dev, int rows, int cols, double *host, int ld) {
-	nb_shape s = nb_shape_of(rows, cols, ld);
-	NB_CHECK("cudaMemcpy2DAsync", api->cudaMemcpy2DAsync(host, s.hostPitch, dev, s.width,
-		s.width, s.height, nbMemcpyDeviceToHost, stream));
-	return nb_ok();
+	return nb_copy_on(api, stream, nbMemcpyDeviceToHost, host, rows, cols, ld, (void *)dev);
 }
 
 nb_status nb_upload(const nb_api *api, int device, uintptr_t stream,

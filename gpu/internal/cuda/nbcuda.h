@@ -23,6 +23,7 @@ typedef struct {
 	int (*cudaStreamCreateWithFlags)(void **stream, unsigned int flags);
 	int (*cudaStreamSynchronize)(void *stream);
 	int (*cudaStreamDestroy)(void *stream);
+	int (*cudaMemcpyAsync)(void *dst, const void *src, size_t count, int kind, void *stream);
 	int (*cudaMemcpy2DAsync)(void *dst, size_t dpitch, const void *src, size_t spitch,
 		size_t width, size_t height, int kind, void *stream);
 
@@ -42,9 +43,11 @@ typedef struct {
 	int code;
 } nb_status;
 
-// nb_open wraps dlopen(path, RTLD_NOW|RTLD_LOCAL). On failure it returns 0
-// and copies dlerror's text into err (at most errlen bytes, NUL-terminated).
-uintptr_t nb_open(const char *path, char *err, size_t errlen);
+// nb_probe counts the devices through the cudaGetDeviceCount of the runtime
+// library cudart alone, before cuBLAS is loaded: a runtime newer than the
+// driver fails here (cudaErrorInsufficientDriver). A runtime without the
+// entry point fails with code -1.
+nb_status nb_probe(uintptr_t cudart, int *count);
 
 // nb_bind resolves every entry point of api from the two library handles.
 // It returns NULL on success, or the name of the first missing symbol.

@@ -37,6 +37,9 @@ ma = MaxAbsScaler().fit(train)
 # PCA on the first three (non-constant) features; scikit-learn's
 # explained_variance_ uses the sample covariance (divide by n - 1).
 pca = PCA().fit(train[:, :3])
+# Whitened PCA: z = (x - mean) V / sqrt(explained_variance_), the sample
+# covariance again; components may differ from nnkit's by their sign.
+pcaw = PCA(whiten=True).fit(train[:, :3])
 
 out = {
     "sklearn_version": sklearn.__version__,
@@ -62,7 +65,10 @@ out = {
     },
     "pca": {
         "explained_variance": pca.explained_variance_.tolist(),
+        "explained_variance_ratio": pca.explained_variance_ratio_.tolist(),
         "n": len(train),
+        "whiten_train": pcaw.transform(train[:, :3]).tolist(),
+        "whiten_test": pcaw.transform(test[:, :3]).tolist(),
     },
 }
 with open("scalers.json", "w") as f:

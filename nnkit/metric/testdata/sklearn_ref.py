@@ -20,7 +20,7 @@ rng = np.random.RandomState(0)
 # 0/0, which scikit-learn reports as 0 with zero_division=0).
 y_true = rng.randint(0, 4, 60)
 y_pred = np.where(rng.uniform(size=60) < 0.6, y_true, rng.randint(0, 3, 60))
-p, r, f, _ = metrics.precision_recall_fscore_support(y_true, y_pred, labels=[0, 1, 2, 3], zero_division=0)
+p, r, f, support = metrics.precision_recall_fscore_support(y_true, y_pred, labels=[0, 1, 2, 3], zero_division=0)
 
 # Regression: two outputs.
 t = rng.normal(size=(25, 2)) * [1.0, 10.0]
@@ -42,6 +42,9 @@ out = {
         "recall": r.tolist(),
         "f1": f.tolist(),
         "macro_f1": metrics.f1_score(y_true, y_pred, labels=[0, 1, 2, 3], average="macro", zero_division=0),
+        "support": support.tolist(),
+        "micro": list(metrics.precision_recall_fscore_support(y_true, y_pred, labels=[0, 1, 2, 3], average="micro", zero_division=0)[:3]),
+        "weighted": list(metrics.precision_recall_fscore_support(y_true, y_pred, labels=[0, 1, 2, 3], average="weighted", zero_division=0)[:3]),
     },
     "regression": {
         "y_true": t.tolist(),

@@ -1,0 +1,5 @@
+//go:build !cgo
+
+package cpublas
+
+const cgoEnabled = false
