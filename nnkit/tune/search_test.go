@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -168,11 +169,20 @@ func TestCancelKeepsResults(t *testing.T) {
 	for _, s := range searchers() {
 		for _, workers := range []int{1, 3} {
 			ctx, cancel := context.WithCancel(context.Background())
-			var calls atomic.Int64
+			// The count and the cancel happen under one lock: a worker
+			// preempted between the two must not let others start trials
+			// past stopAfter (seen on a loaded machine).
+			var (
+				mu    sync.Mutex
+				calls int
+			)
 			f := func(ctx context.Context, p tune.Params) (float64, error) {
-				if calls.Add(1) == stopAfter {
+				mu.Lock()
+				calls++
+				if calls == stopAfter {
 					cancel()
 				}
+				mu.Unlock()
 				return mixedObjective(ctx, p)
 			}
 			r, err := s.Search(ctx, mixedSpace, f, tune.Options{Seed: 1, Workers: workers})
