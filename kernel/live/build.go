@@ -36,73 +36,105 @@ type buildTimes struct {
 // nothing to run (only functions, types and constants) is compiled and
 // not linked: the plugins of the cells that use it carry it.
 func (s *Session) build(ctx context.Context, seq int, tr *translation, times *buildTimes) (string, *contract.Error) {
+	steps := s.tc.buildSteps(s.dir, seq, tr, s.exports.has(gonbuiPath))
+	for p, src := range steps.files {
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			return "", contract.NewError("BuildError", err.Error())
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			return "", contract.NewError("BuildError", err.Error())
+		}
+	}
+	start := time.Now()
+	for _, r := range steps.runs {
+		// Each run sees the archives of the runs before it.
+		if err := os.WriteFile(steps.importcfg, s.exports.importcfg(s.archives), 0o600); err != nil {
+			return "", contract.NewError("BuildError", err.Error())
+		}
+		if r.tool == "link" {
+			times.compile = time.Since(start)
+			start = time.Now()
+		}
+		if out, err := s.tool(ctx, r.tool, r.args...); err != nil {
+			return "", s.toolError(ctx, out, err)
+		}
+		if r.pkgPath != "" {
+			s.archives[r.pkgPath] = r.archive
+		}
+	}
+	if steps.plugin == "" {
+		times.compile = time.Since(start)
+		return "", nil
+	}
+	times.link = time.Since(start)
+	return steps.plugin, nil
+}
+
+// buildSteps is the build of one cell: the files to write and the tool
+// runs, in order.
+type buildSteps struct {
+	// files are the cell package's and the plugin main package's sources
+	// by path.
+	files map[string]string
+	// importcfg is the path of the compiler's and linker's import
+	// configuration, written before each run.
+	importcfg string
+	runs      []toolRun
+	// plugin is the path of the plugin the last run links; empty when the
+	// cell has nothing to run.
+	plugin string
+}
+
+// toolRun is one run of a tool of the toolchain.
+type toolRun struct {
+	tool string
+	args []string
+	// pkgPath and archive name the package archive a compile makes.
+	pkgPath, archive string
+}
+
+// buildSteps returns the build of translation tr as cell package seq in
+// the session module at dir. sync makes the plugin's Run wait for
+// gonbui.Sync, once some cell linked gonbui.
+func (tc toolchain) buildSteps(dir string, seq int, tr *translation, sync bool) buildSteps {
 	cellPath := sessionModule + "/cells/c" + itoa(seq)
 	mainPath := sessionModule + "/plugins/p" + itoa(seq)
-	pkgDir := filepath.Join(s.dir, "cells", "c"+itoa(seq))
-	mainDir := filepath.Join(s.dir, "plugins", "p"+itoa(seq))
+	pkgDir := filepath.Join(dir, "cells", "c"+itoa(seq))
+	mainDir := filepath.Join(dir, "plugins", "p"+itoa(seq))
+	b := buildSteps{files: map[string]string{}, importcfg: filepath.Join(dir, "importcfg")}
 	var cellFiles []string
-	files := map[string]string{}
 	for name, src := range tr.files {
-		files[filepath.Join(pkgDir, name)] = src
+		b.files[filepath.Join(pkgDir, name)] = src
 		cellFiles = append(cellFiles, filepath.Join(pkgDir, name))
 	}
 	slices.Sort(cellFiles)
 	mainFile := filepath.Join(mainDir, "main.go")
-	if s.exports.has(gonbuiPath) {
-		// Some cell linked gonbui: its display requests must be delivered
-		// before the cell's reply.
-		files[mainFile] = fmt.Sprintf(pluginMainSync, cellPath, gonbuiPath, entryName, varsName)
+	if sync {
+		b.files[mainFile] = fmt.Sprintf(pluginMainSync, cellPath, gonbuiPath, entryName, varsName)
 	} else {
-		files[mainFile] = fmt.Sprintf(pluginMain, cellPath, entryName, varsName)
+		b.files[mainFile] = fmt.Sprintf(pluginMain, cellPath, entryName, varsName)
 	}
-	for p, src := range files {
-		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			return "", &contract.Error{Name: "BuildError", Value: err.Error()}
-		}
-		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
-			return "", &contract.Error{Name: "BuildError", Value: err.Error()}
-		}
-	}
-
-	start := time.Now()
-	cellArchive, mainArchive, so := pkgDir+".a", mainDir+".a", mainDir+".so"
-	cfgFile := filepath.Join(s.dir, "importcfg")
-	if err := os.WriteFile(cfgFile, s.exports.importcfg(s.archives), 0o600); err != nil {
-		return "", &contract.Error{Name: "BuildError", Value: err.Error()}
-	}
-	if out, err := s.tool(ctx, "compile", s.compileArgs(cellPath, cellArchive, cfgFile, cellFiles)...); err != nil {
-		return "", s.toolError(ctx, out, err)
-	}
-	s.archives[cellPath] = cellArchive
+	cellArchive, mainArchive := pkgDir+".a", mainDir+".a"
+	b.runs = append(b.runs, toolRun{tool: "compile", args: tc.compileArgs(cellPath, cellArchive, b.importcfg, cellFiles), pkgPath: cellPath, archive: cellArchive})
 	if !tr.runs {
-		times.compile = time.Since(start)
-		return "", nil
+		return b
 	}
-	if err := os.WriteFile(cfgFile, s.exports.importcfg(s.archives), 0o600); err != nil {
-		return "", &contract.Error{Name: "BuildError", Value: err.Error()}
-	}
-	if out, err := s.tool(ctx, "compile", s.compileArgs(mainPath, mainArchive, cfgFile, []string{mainFile})...); err != nil {
-		return "", s.toolError(ctx, out, err)
-	}
-	times.compile = time.Since(start)
-	start = time.Now()
-	args := []string{"-o", so, "-importcfg", cfgFile, "-installsuffix", "dynlink", "-pluginpath", mainPath,
-		"-buildmode=plugin", "-s", "-w", "-extld=" + s.tc.cc}
-	for _, f := range s.tc.ldflags {
+	b.plugin = mainDir + ".so"
+	b.runs = append(b.runs, toolRun{tool: "compile", args: tc.compileArgs(mainPath, mainArchive, b.importcfg, []string{mainFile})})
+	args := []string{"-o", b.plugin, "-importcfg", b.importcfg, "-installsuffix", "dynlink", "-pluginpath", mainPath,
+		"-buildmode=plugin", "-s", "-w", "-extld=" + tc.cc}
+	for _, f := range tc.ldflags {
 		args = append(args, "-extldflags="+f)
 	}
-	if out, err := s.tool(ctx, "link", append(args, mainArchive)...); err != nil {
-		return "", s.toolError(ctx, out, err)
-	}
-	times.link = time.Since(start)
-	return so, nil
+	b.runs = append(b.runs, toolRun{tool: "link", args: append(args, mainArchive)})
+	return b
 }
 
 // compileArgs are the compiler's arguments for one package of a plugin,
 // as the go command gives them in plugin mode.
-func (s *Session) compileArgs(pkgPath, out, cfg string, files []string) []string {
-	return append([]string{"-o", out, "-p", pkgPath, "-lang=" + s.tc.lang, "-complete", "-installsuffix", "dynlink",
-		"-goversion", s.tc.goVersion, "-c=2", "-dynlink", "-nolocalimports", "-importcfg", cfg, "-pack"}, files...)
+func (tc toolchain) compileArgs(pkgPath, out, cfg string, files []string) []string {
+	return append([]string{"-o", out, "-p", pkgPath, "-lang=" + tc.lang, "-complete", "-installsuffix", "dynlink",
+		"-goversion", tc.goVersion, "-c=2", "-dynlink", "-nolocalimports", "-importcfg", cfg, "-pack"}, files...)
 }
 
 // tool runs a tool of the toolchain in the session module; cancelling ctx

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/nnbook/nnbook/kernel/contract/contracttest"
 	"github.com/nnbook/nnbook/kernel/program"
 )
 
@@ -191,11 +192,7 @@ func TestKernelCompleteProgram(t *testing.T) {
 		t.Skip("builds programs")
 	}
 	s, err := program.NewSession(program.Config{ProjectDir: "../.."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	f := startKernel(t, s)
+	f := startKernel(t, contracttest.Keep(t, s, err))
 	for _, code := range []string{
 		modelCell + "var net = NewModel(3)",
 		"import m \"math\"",

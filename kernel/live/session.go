@@ -233,25 +233,50 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	if strings.TrimSpace(code) == "" {
 		return contract.Result{}
 	}
-	_, _, args := cell.CutHybrid(code)
 	s.reviveIdle(out) // a worker that died between cells (fault.go)
-	start := time.Now()
 	s.mu.Lock()
 	s.seq++
 	seq, st, w := s.seq, s.st, s.w
 	s.mu.Unlock()
 	if w == nil {
-		msg := "no worker is running (starting one failed; see the kernel's log): restart the kernel"
-		return contract.Fail("WorkerDied", msg)
+		return contract.Fail("WorkerDied", "no worker is running (starting one failed; see the kernel's log): restart the kernel")
 	}
+	var times buildTimes
+	start := time.Now()
+	tr, e := s.translate(ctx, st, code, req.ExecutionCount, seq, out) // split, plan, check, generate, instrument
+	times.check = time.Since(start)
+	if e != nil {
+		return contract.Result{Err: e}
+	}
+	so, e := s.build(ctx, seq, tr, &times) // build
+	if e != nil {
+		return contract.Result{Err: e}
+	}
+	res = s.load(ctx, w, req, code, tr, so, out, &times) // load and run
+	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
+	s.mu.Lock()
+	s.times = times
+	s.mu.Unlock()
+	if timed {
+		out.Stream("stdout", fmt.Appendf(nil, "%%time: %v (check %v, compile %v, link %v, load and run %v)\n",
+			(times.check+times.compile+times.link+times.run).Round(time.Millisecond),
+			times.check.Round(time.Millisecond/10), times.compile.Round(time.Millisecond), times.link.Round(time.Millisecond), times.run.Round(time.Millisecond)))
+	}
+	return *res
+}
 
+// translate runs the stages before the build on cell n (see
+// [translator.translate]) as cell package seq, adding the imports
+// automatic imports resolve for names the cell uses as packages. Errors
+// are in the user's terms, with "did you mean …" from the live scope.
+func (s *Session) translate(ctx context.Context, st *state, code string, n, seq int, out contract.Sink) (*translation, *contract.Error) {
 	pkgPath := sessionModule + "/cells/c" + itoa(seq)
 	if err := s.refreshLocal(); err != nil {
-		return contract.Result{Err: contract.AsError(err)}
+		return nil, contract.AsError(err)
 	}
 	s.exports.setContext(modules.WithProgress(ctx, contract.StreamWriter(out, "stderr")))
 	defer s.exports.setContext(nil)
-	tr, err := s.tr.translate(st, code, req.ExecutionCount, pkgPath, nil)
+	tr, err := s.tr.translate(st, code, n, pkgPath, nil)
 	var missing *missingImports
 	if errors.As(err, &missing) {
 		// GoNB's habit: rand.N(6) without an import imports math/rand/v2.
@@ -262,71 +287,63 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 			}
 		}
 		if auto != nil {
-			tr, err = s.tr.translate(st, code, req.ExecutionCount, pkgPath, auto)
+			tr, err = s.tr.translate(st, code, n, pkgPath, auto)
 		}
 	}
 	if ctx.Err() != nil {
-		msg := "the cell was interrupted while its imports were being built"
-		return contract.Fail("Interrupted", msg)
+		return nil, contract.NewError("Interrupted", "the cell was interrupted while its imports were being built")
 	}
 	if err != nil {
-		return contract.Result{Err: withHint(contract.AsError(err), s.snap.Load(), code)}
+		return nil, withHint(contract.AsError(err), s.snap.Load(), code)
 	}
-	times := buildTimes{check: time.Since(start)}
-	so, e := s.build(ctx, seq, tr, &times)
-	if e != nil {
-		return contract.Result{Err: e}
-	}
+	return tr, nil
+}
+
+// load loads the plugin so of translation tr into the worker w and runs
+// its cell, streaming the output to out; the notebook's state becomes
+// tr's once the plugin has loaded. A worker that died, did not stop after
+// an interrupt or cannot load the plugin is restarted.
+func (s *Session) load(ctx context.Context, w *worker, req contract.Request, code string, tr *translation, so string, out contract.Sink, times *buildTimes) *contract.Result {
 	var rep protocol.Reply
+	var err error
 	if tr.runs {
-		start = time.Now()
+		_, _, args := cell.CutHybrid(code)
+		start := time.Now()
 		guard := newCrashGuard(out) // keeps a fatal runtime dump out of the output (overflow.go)
 		rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, guard, s.cfg.Grace)
 		s.prune(so) // loaded or failed: no later cell needs it (prune.go)
 		if e := s.fatalError(w, guard, err); e != nil {
-			return contract.Result{Err: e}
+			return &contract.Result{Err: e}
 		}
 		times.run = time.Since(start)
 	}
-	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
-	s.mu.Lock()
-	s.times = times
-	s.mu.Unlock()
-	if timed {
-		out.Stream("stdout", fmt.Appendf(nil, "%%time: %v (check %v, compile %v, link %v, load and run %v)\n",
-			(times.check+times.compile+times.link+times.run).Round(time.Millisecond),
-			times.check.Round(time.Millisecond/10), times.compile.Round(time.Millisecond), times.link.Round(time.Millisecond), times.run.Round(time.Millisecond)))
-	}
-	if err != nil {
-		if ctx.Err() != nil {
-			return contract.Result{Err: s.restart(w, "Interrupted", fmt.Sprintf("the cell did not stop within %v of the interrupt", s.cfg.Grace))}
-		}
+	fail := func(e *contract.Error) *contract.Result { return &contract.Result{Err: e} }
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return fail(s.restart(w, "Interrupted", fmt.Sprintf("the cell did not stop within %v of the interrupt", s.cfg.Grace)))
+	case err != nil:
 		w.kill()
-		return contract.Result{Err: s.restart(w, "WorkerDied", fmt.Sprintf("the worker process exited (%v)", w.exitErr))}
-	}
-	if strings.Contains(rep.LoadError, "different version of package") {
+		return fail(s.restart(w, "WorkerDied", fmt.Sprintf("the worker process exited (%v)", w.exitErr)))
+	case strings.Contains(rep.LoadError, "different version of package"):
 		// A package the notebook loaded changed on disk (go.mod or the
 		// project's source was edited): its new build cannot join the old.
-		return contract.Result{Err: s.restart(w, "LoadError", "a package changed since the session loaded it ("+rep.LoadError+")")}
-	}
-	if rep.LoadError != "" {
-		return contract.Result{Err: &contract.Error{Name: "LoadError", Value: rep.LoadError,
-			Traceback: []string{contract.Highlight("LoadError") + ": " + rep.LoadError}}}
+		return fail(s.restart(w, "LoadError", "a package changed since the session loaded it ("+rep.LoadError+")"))
+	case rep.LoadError != "":
+		return fail(contract.NewError("LoadError", rep.LoadError))
 	}
 	s.mu.Lock()
 	s.setStateLocked(tr.next)
 	s.mu.Unlock()
 	if e := interruptError(rep.Panic, rep.Stack, s.fullStack.Load()); e != nil {
-		return contract.Result{Err: e}
+		return fail(e)
 	}
-	if rep.Panic != "" {
-		return contract.Result{Err: panicError(rep.Panic, rep.Stack, s.fullStack.Load())}
+	switch {
+	case rep.Panic != "":
+		return fail(panicError(rep.Panic, rep.Stack, s.fullStack.Load()))
+	case ctx.Err() != nil:
+		return fail(contract.NewError("Interrupted", "the cell was interrupted; the session's variables are kept"))
 	}
-	if ctx.Err() != nil {
-		msg := "the cell was interrupted; the session's variables are kept"
-		return contract.Fail("Interrupted", msg)
-	}
-	return contract.Result{Value: rep.Value}
+	return &contract.Result{Value: rep.Value}
 }
 
 // restart replaces the worker old, which died, did not stop after an

@@ -28,15 +28,7 @@ var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 func newSession(t testing.TB, grace time.Duration) *live.Session {
 	t.Helper()
 	s, err := live.NewSession(live.Config{ProjectDir: "../..", Grace: grace})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	return contracttest.Keep(t, s, err)
 }
 
 // step is one cell of a scenario and what it must produce.

@@ -1,11 +1,13 @@
 package live
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/importer"
 	"go/token"
 	"go/types"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,6 +19,7 @@ import (
 	"github.com/nnbook/nnbook/internal/golden"
 	"github.com/nnbook/nnbook/kernel/cell"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/live/worker/protocol"
 )
 
 // ansi matches the colour codes of tracebacks.
@@ -64,7 +67,8 @@ func mapsKeys(m map[string]string) func(func(string) bool) {
 }
 
 // TestTranslateGolden translates the test cases and checks the output of
-// every stage: split, the check file and plan, check, and generate.
+// every stage: split, the check file and plan, check, generate, and the
+// build and load of what generate made.
 func TestTranslateGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/translate/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -80,10 +84,11 @@ func TestTranslateGolden(t *testing.T) {
 			got := translateAll(t, ar)
 			golden.Check(t, strings.TrimSuffix(file, ".txtar")+".golden", []byte(got))
 			// Each stage before generate has a golden file of its own.
-			split, plan, check := stagesAll(t, ar)
+			split, plan, check, build := stagesAll(t, ar)
 			golden.Check(t, filepath.Join("testdata", "stages", name+".split.golden"), []byte(split))
 			golden.Check(t, filepath.Join("testdata", "stages", name+".plan.golden"), []byte(plan))
 			golden.Check(t, filepath.Join("testdata", "stages", name+".check.golden"), []byte(check))
+			golden.Check(t, filepath.Join("testdata", "stages", name+".build.golden"), []byte(build))
 		})
 	}
 }
@@ -92,16 +97,18 @@ func TestTranslateGolden(t *testing.T) {
 // stages, as translate does, and renders what each stage made: the units
 // of split, the check file and the units plan emits again, and the
 // definitions check found (or the error).
-func stagesAll(t *testing.T, ar *txtar.Archive) (split, plan, check string) {
+func stagesAll(t *testing.T, ar *txtar.Archive) (split, plan, check, build string) {
 	t.Helper()
 	fset := token.NewFileSet()
 	tr := &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", nil)}
 	st := newState()
-	var sb, pb, cb strings.Builder
+	var sb, pb, cb, bb strings.Builder
+	// The build in a session at $SESSION with a stand-in toolchain.
+	tc := toolchain{toolDir: "$GOTOOLDIR", cc: "$CC", goVersion: "go1.x", lang: "go1.x"}
 	kinds := map[cell.UnitKind]string{cell.UnitStmt: "stmt", cell.UnitImport: "import", cell.UnitFunc: "func", cell.UnitDecl: "decl"}
 	for i, f := range ar.Files {
 		n := i + 1
-		for _, b := range []*strings.Builder{&sb, &pb, &cb} {
+		for _, b := range []*strings.Builder{&sb, &pb, &cb, &bb} {
 			b.WriteString("==== " + f.Name + " ====\n")
 		}
 		fail := func(b *strings.Builder, err error) {
@@ -147,6 +154,23 @@ func stagesAll(t *testing.T, ar *txtar.Archive) (split, plan, check string) {
 			continue
 		}
 		st = res.next
+		steps := tc.buildSteps("$SESSION", n, res, false)
+		for _, name := range slices.Sorted(maps.Keys(steps.files)) {
+			if strings.HasSuffix(name, "main.go") {
+				bb.WriteString("-- " + name + " --\n" + steps.files[name])
+			} else {
+				bb.WriteString("-- " + name + " (see the translation golden) --\n")
+			}
+		}
+		for _, r := range steps.runs {
+			bb.WriteString(r.tool + " " + strings.Join(r.args, " ") + "\n")
+		}
+		// load: the request the worker receives.
+		_, _, args := cell.CutHybrid(string(f.Data))
+		if steps.plugin != "" {
+			req, _ := json.Marshal(protocol.Request{Plugin: steps.plugin, Args: args})
+			bb.WriteString("load " + string(req) + "\n")
+		}
 	}
-	return sb.String(), pb.String(), cb.String()
+	return sb.String(), pb.String(), cb.String(), bb.String()
 }

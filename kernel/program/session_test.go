@@ -15,15 +15,7 @@ var _ contract.Executor = (*program.Session)(nil)
 func newSession(t testing.TB) *program.Session {
 	t.Helper()
 	s, err := program.NewSession(program.Config{ProjectDir: "../.."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	return contracttest.Keep(t, s, err)
 }
 
 // execute runs code as cell n.

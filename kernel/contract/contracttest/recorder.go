@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"testing"
 
 	"github.com/nnbook/nnbook/kernel/contract"
 )
@@ -102,4 +103,20 @@ func (r *Recorder) Clears() []bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]bool(nil), r.clears...)
+}
+
+// Keep returns the executor ex that a constructor returned with err,
+// failing t on err, and closes ex when the test ends, failing t when
+// Close does.
+func Keep[E contract.Executor](t testing.TB, ex E, err error) E {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := ex.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return ex
 }
