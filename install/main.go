@@ -82,23 +82,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 // run installs (or uninstalls) the kernel as opts say, reporting progress
 // on w.
 func run(ctx context.Context, opts options, w io.Writer) error {
+	if opts.Uninstall {
+		return kernelspec.Uninstall(opts.Prefix, w)
+	}
 	data, err := kernelspec.UserDataDir(opts.Prefix)
 	if err != nil {
 		return err
 	}
 	specDir := kernelspec.Dir(data)
-	if opts.Uninstall {
-		removed, err := kernelspec.Remove(specDir)
-		if err != nil {
-			return err
-		}
-		if removed {
-			fmt.Fprintf(w, "removed the kernel %q from %s\n", kernelspec.DisplayName, specDir)
-		} else {
-			fmt.Fprintf(w, "nothing to remove: %s does not exist\n", specDir)
-		}
-		return nil
-	}
 
 	wd, err := os.Getwd()
 	if err != nil {

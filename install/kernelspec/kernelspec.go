@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -142,6 +143,26 @@ func Remove(dir string) (removed bool, err error) {
 		return false, fmt.Errorf("kernelspec: remove %s: %w", dir, err)
 	}
 	return true, nil
+}
+
+// Uninstall removes the kernelspec from the user's Jupyter data directory
+// (or PREFIX/share/jupyter with prefix), saying on w what it did.
+func Uninstall(prefix string, w io.Writer) error {
+	data, err := UserDataDir(prefix)
+	if err != nil {
+		return err
+	}
+	dir := Dir(data)
+	removed, err := Remove(dir)
+	if err != nil {
+		return err
+	}
+	if removed {
+		fmt.Fprintf(w, "removed the kernel %q from %s\n", DisplayName, dir)
+	} else {
+		fmt.Fprintf(w, "nothing to remove: %s does not exist\n", dir)
+	}
+	return nil
 }
 
 // BinaryName returns the file name of the kernel binary for goos.

@@ -56,7 +56,7 @@ func runInstall(args []string, uninstall bool, stdout, stderr io.Writer) int {
 	defer stop()
 	var err error
 	if uninstall {
-		err = unregisterKernel(o, stdout)
+		err = kernelspec.Uninstall(o.Prefix, stdout)
 	} else {
 		err = registerKernel(ctx, o, stdout)
 	}
@@ -124,23 +124,4 @@ func executable() (string, error) {
 		return "", fmt.Errorf("this binary (%s) is a temporary one built by go run; install it first: go install %s/kernel/cmd/nnbook@VERSION (or go run ./install in a clone)", bin, modules.Module)
 	}
 	return bin, nil
-}
-
-// unregisterKernel removes the kernelspec.
-func unregisterKernel(o installOptions, w io.Writer) error {
-	data, err := kernelspec.UserDataDir(o.Prefix)
-	if err != nil {
-		return err
-	}
-	dir := kernelspec.Dir(data)
-	removed, err := kernelspec.Remove(dir)
-	if err != nil {
-		return err
-	}
-	if removed {
-		fmt.Fprintf(w, "removed the kernel %q from %s\n", kernelspec.DisplayName, dir)
-	} else {
-		fmt.Fprintf(w, "nothing to remove: %s does not exist\n", dir)
-	}
-	return nil
 }
