@@ -257,8 +257,11 @@ def main(argv):
     try:
         log(f"working in {run.dir}")
         shared = run.install_kernel(args.shared_cache)
+        before = gocache.snapshot(shared)
         run.start_hub("" if args.no_shared_cache else shared)
         r = run_class(run, args, notebook)
+        if gocache.snapshot(shared) != before:
+            r["failures"].append(f"the shared build cache {shared} changed during the class")
     finally:
         run.stop()
     report(r)

@@ -79,6 +79,17 @@ def seed(shared, user):
     return linked, copied
 
 
+def snapshot(cache):
+    """{relative path: (size, mtime)} of every file of cache: compare two to
+    see whether anything wrote to a shared cache."""
+    out = {}
+    for root, dirs, files in os.walk(cache):
+        for name in files:
+            st = os.stat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), cache)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "freeze":
         freeze(argv[2])
