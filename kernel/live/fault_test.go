@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/nnbook/nnbook/kernel/contract"
 	"github.com/nnbook/nnbook/kernel/contract/contracttest"
@@ -272,4 +273,65 @@ func TestStderrLooksFatal(t *testing.T) {
 	}
 	res, rec, _ = execute(s, 2, "k")
 	wantValue(t, "k", res, rec, "7")
+}
+
+// TestOutOfMemory runs a session under a memory limit: the worker gets
+// GOMEMLIMIT below it, and a cell that allocates past what the worker may
+// have (its address space capped, as a control group caps its memory) is
+// reported as OutOfMemory with the limit, and the next cell runs on a
+// fresh worker.
+func TestOutOfMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds plugins")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("caps the worker's address space with prlimit")
+	}
+	t.Setenv(live.EnvMemoryLimit, "1GiB")
+	s := newSession(t, 0)
+	execute(s, 1, "x := 1")
+	pids := workerPids(t)
+	if len(pids) != 1 {
+		t.Fatalf("worker processes %v, want one", pids)
+	}
+	pid := pids[0]
+	environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "GOMEMLIMIT=" + strconv.Itoa(1<<30-384<<20); !strings.Contains(string(environ), want+"\x00") {
+		t.Errorf("the worker's environment lacks %s", want)
+	}
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vmKB uint64
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmSize:"); ok {
+			vmKB, _ = strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+		}
+	}
+	if vmKB == 0 {
+		t.Fatalf("no VmSize in /proc/%d/status", pid)
+	}
+	limit := syscall.Rlimit{Cur: vmKB<<10 + 512<<20, Max: vmKB<<10 + 512<<20}
+	if _, _, errno := syscall.RawSyscall6(syscall.SYS_PRLIMIT64, uintptr(pid), syscall.RLIMIT_AS, uintptr(unsafe.Pointer(&limit)), 0, 0, 0); errno != 0 {
+		t.Skipf("prlimit: %v", errno)
+	}
+
+	res, rec, _ := execute(s, 2, "b := make([]byte, 4<<30)\nb[len(b)-1] = 1")
+	if res.Err == nil || res.Err.Name != "OutOfMemory" {
+		t.Fatalf("allocating 4 GiB: error %v, want OutOfMemory (stderr %q)", res.Err, rec.Stderr())
+	}
+	for _, want := range []string{"ran out of memory", "1.0 GiB (from $NNBOOK_MEMORY_LIMIT)", "variables and definitions were lost"} {
+		if !strings.Contains(res.Err.Value, want) {
+			t.Errorf("error %q lacks %q", res.Err.Value, want)
+		}
+	}
+	if strings.Contains(rec.Stderr(), "goroutine ") {
+		t.Errorf("the runtime's dump reached the cell's stderr:\n%s", rec.Stderr())
+	}
+	res, rec, _ = execute(s, 3, "1 + 1")
+	wantValue(t, "1 + 1", res, rec, "2")
 }

@@ -25,10 +25,10 @@ const overflowFrames = 6
 // stack overflow, or another fatal error. Everything the worker writes to
 // stderr from there is the dying runtime's dump (14 KB and more for a stack
 // overflow), which crashGuard keeps from the cell's output.
-var runtimeFatal = regexp.MustCompile(`(?m)^(runtime: goroutine stack exceeds|fatal error: )`)
+var runtimeFatal = regexp.MustCompile(`(?m)^(runtime: goroutine stack exceeds|runtime: out of memory|fatal error: )`)
 
 // reportStarts are the lines that start a fatal runtime report.
-var reportStarts = []string{"runtime: goroutine stack exceeds", "fatal error: "}
+var reportStarts = []string{"runtime: goroutine stack exceeds", "runtime: out of memory", "fatal error: "}
 
 // crashGuard passes a cell's output through, until the worker's stderr
 // starts a fatal runtime report; the rest of stderr is kept for
@@ -133,6 +133,9 @@ func (s *Session) fatalError(w *worker, g *crashGuard, runErr error) *contract.E
 	}
 	frames := panicError("", goroutine, false).Traceback[2:]
 	name, why := "FatalError", "the Go runtime stopped the worker: "+firstLine(report[strings.Index(report, "fatal error: "):])
+	if strings.Contains(report, "fatal error: out of memory") {
+		name, why = outOfMemory, s.mem.oomWhy(firstLine(report))
+	}
 	if strings.HasPrefix(report, "runtime: goroutine stack exceeds") {
 		name, why = "StackOverflow", "stack overflow"
 		if len(frames) >= 2 {

@@ -78,6 +78,7 @@ type Session struct {
 	dir       string
 	buildEnv  []string
 	workerBin string
+	mem       memoryLimit // the worker's, for GOMEMLIMIT and out-of-memory errors
 	tr        *translator
 	packages  *cell.ImportIndex
 	tc        toolchain
@@ -119,6 +120,11 @@ func NewSession(cfg Config) (*Session, error) {
 	if env.CGO_ENABLED != "1" || !slices.Contains([]string{"linux", "darwin", "freebsd"}, env.GOOS) {
 		return nil, fmt.Errorf("%w: CGO_ENABLED=%s GOOS=%s", ErrNoPlugins, env.CGO_ENABLED, env.GOOS)
 	}
+	selfCgroup, _ := os.ReadFile("/proc/self/cgroup")
+	mem, err := findMemoryLimit(os.Getenv, "/sys/fs/cgroup", selfCgroup)
+	if err != nil {
+		return nil, err
+	}
 	gomod, gosum, err := tc.ModuleFiles(sessionModule, cfg.ProjectDir)
 	if err != nil {
 		return nil, err
@@ -136,6 +142,7 @@ func NewSession(cfg Config) (*Session, error) {
 		goBin:     goBin,
 		dir:       dir,
 		workerBin: filepath.Join(dir, "nnbook-worker"),
+		mem:       mem,
 		st:        newState(),
 		archives:  map[string]string{},
 		tc: toolchain{
@@ -208,7 +215,7 @@ func (s *Session) setup(gomod, gosum []byte) error {
 	if err := s.exports.reset(); err != nil {
 		return err
 	}
-	w, err := startWorker(s.workerBin, s.dir, append(os.Environ(), s.cfg.Env...), s.log)
+	w, err := startWorker(s.workerBin, s.dir, s.mem.workerEnv(append(os.Environ(), s.cfg.Env...)), s.log)
 	if err != nil {
 		return err
 	}
@@ -321,6 +328,10 @@ func (s *Session) load(ctx context.Context, w *worker, req contract.Request, cod
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return fail(s.restart(w, "Interrupted", fmt.Sprintf("the cell did not stop within %v of the interrupt", s.cfg.Grace)))
+	case err != nil && s.mem.bytes > 0 && killed(w.exitErr):
+		// Killed from outside during a cell under a memory limit: the
+		// out-of-memory killer of the server's control group.
+		return fail(s.restart(w, outOfMemory, s.mem.oomWhy(fmt.Sprintf("the worker was killed (%v)", w.exitErr))))
 	case err != nil:
 		w.kill()
 		return fail(s.restart(w, "WorkerDied", fmt.Sprintf("the worker process exited (%v)", w.exitErr)))
@@ -372,7 +383,7 @@ func (s *Session) reset(old *worker) error {
 	err := s.exports.reset()
 	var w *worker
 	if err == nil {
-		w, err = startWorker(s.workerBin, s.dir, append(os.Environ(), s.cfg.Env...), s.log)
+		w, err = startWorker(s.workerBin, s.dir, s.mem.workerEnv(append(os.Environ(), s.cfg.Env...)), s.log)
 	}
 	s.mu.Lock()
 	s.setStateLocked(newState())
