@@ -29,6 +29,15 @@ func (r *Resolver) Command(ctx context.Context, dir string, args ...string) *exe
 // replaces it; a directory is not named, since it is this machine's.
 const listFormat = `{{if not .Main}}{{.Path}}@{{.Version}}{{with .Replace}} => {{if .Version}}{{.Path}}@{{.Version}}{{else}}a local directory{{end}}{{end}}{{end}}`
 
+// ListModules is [Resolver.List] with r, or, when r is nil (a session
+// that adds no modules), with the go command goBin and environment env.
+func ListModules(ctx context.Context, r *Resolver, goBin string, env []string, dir string) ([]string, error) {
+	if r == nil {
+		r = &Resolver{Go: goBin, Env: env}
+	}
+	return r.List(ctx, dir)
+}
+
 // List returns the modules of the session module in dir (go list -m all,
 // without the session module itself) as path@version lines, for the
 // record of a notebook run. It reads the module graph with the
