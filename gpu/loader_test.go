@@ -2,35 +2,23 @@ package gpu
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// touch creates the named files in dir with text that is no library.
-func touch(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("not a shared library\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/nnbook/nnbook/internal/dl/dltest"
+)
 
 func TestSearchDirs(t *testing.T) {
 	tmp := t.TempDir()
 	explicit1, explicit2 := filepath.Join(tmp, "one"), filepath.Join(tmp, "two")
 	venv := filepath.Join(tmp, "venv")
 	venvLib := filepath.Join(venv, "lib", "python3.12", "site-packages", "nvidia", "cu13", "lib")
-	touch(t, venvLib)
+	dltest.Touch(t, venvLib)
 	tool := filepath.Join(tmp, "tool")
 	toolLib := filepath.Join(tool, "lib", "python3.11", "dist-packages", "nvidia", "cublas", "lib")
-	touch(t, toolLib)
+	dltest.Touch(t, toolLib)
 	conda := filepath.Join(tmp, "conda")
 	env := map[string]string{
 		EnvLibDir:      explicit1 + string(filepath.ListSeparator) + explicit2,

@@ -20,6 +20,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/nnbook/nnbook/internal/dl"
+	"github.com/nnbook/nnbook/internal/dl/dltest"
 )
 
 // The tests in this file load testdata/mockcuda.c, a CPU stand-in for the
@@ -90,7 +91,7 @@ func mockImplementation(t *testing.T) *Implementation {
 // libraries ends in an error that says so.
 func TestOpenDeviceNoLibrary(t *testing.T) {
 	dir := t.TempDir()
-	touch(t, dir, "libcudart.so.13", "libcudart.so")
+	dltest.Touch(t, dir, "libcudart.so.13", "libcudart.so")
 	_, err := openDevice(dl.Search{Dirs: []string{dir}})
 	var le *LibraryError
 	if !errors.As(err, &le) || !errors.Is(err, ErrNoDevice) {

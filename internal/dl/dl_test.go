@@ -3,25 +3,13 @@ package dl
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// touch creates the named files in dir with text that is no library.
-func touch(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("not a shared library\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/nnbook/nnbook/internal/dl/dltest"
+)
 
 // recorder is an Opener that records each path and fails, except for the
 // paths in ok.
@@ -50,9 +38,9 @@ var libcublas = Spec{
 func TestFindOrder(t *testing.T) {
 	tmp := t.TempDir()
 	first, second, empty := filepath.Join(tmp, "first"), filepath.Join(tmp, "second"), filepath.Join(tmp, "empty")
-	touch(t, first, "libcublas.so.11", "libcublasLt.so.11", "libcublas.so")
-	touch(t, second, "libcublas.so.13", "libcublasLt.so.13", "libcublas.so.12")
-	touch(t, empty)
+	dltest.Touch(t, first, "libcublas.so.11", "libcublasLt.so.11", "libcublas.so")
+	dltest.Touch(t, second, "libcublas.so.13", "libcublasLt.so.13", "libcublas.so.12")
+	dltest.Touch(t, empty)
 	s := Search{Dirs: []string{first, empty, second}, LoaderPath: true}
 
 	r := &recorder{}
@@ -95,7 +83,7 @@ func TestFindOrder(t *testing.T) {
 // the next one, and that the refusal is reported when none is taken.
 func TestFindAccept(t *testing.T) {
 	dir := t.TempDir()
-	touch(t, dir, "libx.so.2", "libx.so.1")
+	dltest.Touch(t, dir, "libx.so.2", "libx.so.1")
 	spec := Spec{Name: "libx", Names: []string{"libx.so.2", "libx.so.1"}}
 	s := Search{Dirs: []string{dir}, LoaderPath: true}
 	ok := map[string]bool{filepath.Join(dir, "libx.so.2"): true, filepath.Join(dir, "libx.so.1"): true, "libx.so.2": true}

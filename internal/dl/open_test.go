@@ -6,12 +6,14 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/nnbook/nnbook/internal/dl/dltest"
 )
 
 // TestFindFakeLibrary feeds the real loader a file that is no library.
 func TestFindFakeLibrary(t *testing.T) {
 	dir := t.TempDir()
-	touch(t, dir, "libcudart.so.12")
+	dltest.Touch(t, dir, "libcudart.so.12")
 	spec := Spec{Name: "libcudart", Names: []string{"libcudart.so.12"}}
 	_, err := Search{Dirs: []string{dir}}.Find(spec, Open, nil)
 	var nf *NotFoundError
