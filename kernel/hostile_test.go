@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/kerneltest"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -18,20 +19,20 @@ import (
 // copy, as ipykernel does ("Duplicate Signature").
 func TestReplayedMessageIsDropped(t *testing.T) {
 	h := start(t)
-	m := h.message("execute_request", map[string]any{"code": "print:once", "silent": false,
+	m := h.Message("execute_request", map[string]any{"code": "print:once", "silent": false,
 		"store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false})
-	frames, err := wire.Encode(m, h.key)
+	frames, err := wire.Encode(m, h.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.sendFrames("shell", frames)
-	h.reply("shell", m.Header.MsgID)
-	h.iopubUntilIdle(m.Header.MsgID)
-	h.sendFrames("shell", frames)
-	h.noReply("shell", m.Header.MsgID, 500*time.Millisecond)
+	h.SendFrames("shell", frames)
+	h.Reply("shell", m.Header.MsgID)
+	h.IOPubUntilIdle(m.Header.MsgID)
+	h.SendFrames("shell", frames)
+	h.NoReply("shell", m.Header.MsgID, 500*time.Millisecond)
 	// The same request, signed again with a new msg_id, is a new request.
-	if reply, _ := h.execute("print:twice", nil); content(t, reply)["status"] != "ok" {
-		t.Fatalf("execute after a replay: %v", content(t, reply))
+	if reply, _ := h.Execute("print:twice", nil); kerneltest.Content(t, reply)["status"] != "ok" {
+		t.Fatalf("execute after a replay: %v", kerneltest.Content(t, reply))
 	}
 	if got, want := strings.Join(h.exec.codes(), ","), "print:once,print:twice"; got != want {
 		t.Errorf("executed %s, want %s", got, want)
@@ -44,21 +45,21 @@ func TestReplayedMessageIsDropped(t *testing.T) {
 func TestShutdownInvalidRestart(t *testing.T) {
 	h := start(t)
 	for _, restart := range []any{"yes", 1, map[string]any{}, []any{true}} {
-		id := h.send("control", "shutdown_request", map[string]any{"restart": restart})
-		r := h.reply("control", id)
-		c := content(t, r)
+		id := h.Send("control", "shutdown_request", map[string]any{"restart": restart})
+		r := h.Reply("control", id)
+		c := kerneltest.Content(t, r)
 		if r.Header.MsgType != "shutdown_reply" || c["status"] != "error" || !strings.Contains(fmt.Sprint(c["evalue"]), "keeps running") {
 			t.Errorf("restart %v: reply %s %v, want shutdown_reply with an error about restart", restart, r.Header.MsgType, c)
 		}
-		h.iopubUntilIdle(id)
+		h.IOPubUntilIdle(id)
 	}
 	select {
 	case err := <-h.served:
 		t.Fatalf("Serve returned (%v) after invalid shutdown requests", err)
 	default:
 	}
-	if reply, _ := h.execute("print:alive", nil); content(t, reply)["status"] != "ok" {
-		t.Fatalf("execute after invalid shutdown requests: %v", content(t, reply))
+	if reply, _ := h.Execute("print:alive", nil); kerneltest.Content(t, reply)["status"] != "ok" {
+		t.Fatalf("execute after invalid shutdown requests: %v", kerneltest.Content(t, reply))
 	}
 }
 
@@ -67,7 +68,7 @@ func TestShutdownInvalidRestart(t *testing.T) {
 // authentication. The kernel used to die (makeslice: len out of range); it
 // now closes that connection and the next cell runs.
 func TestHugeFrameHeader(t *testing.T) {
-	conn := freeConnection(t)
+	conn := kerneltest.FreeConnection(t)
 	h := startOn(t, conn)
 	c, err := net.DialTimeout("tcp", net.JoinHostPort(conn.IP, strconv.Itoa(conn.ShellPort)), 5*time.Second)
 	if err != nil {
@@ -87,7 +88,7 @@ func TestHugeFrameHeader(t *testing.T) {
 	if _, err := io.Copy(io.Discard, c); err != nil {
 		t.Fatalf("the kernel did not close the connection: %v", err)
 	}
-	if reply, _ := h.execute("print:alive", nil); content(t, reply)["status"] != "ok" {
-		t.Fatalf("execute after a 2^62-byte frame header: %v", content(t, reply))
+	if reply, _ := h.Execute("print:alive", nil); kerneltest.Content(t, reply)["status"] != "ok" {
+		t.Fatalf("execute after a 2^62-byte frame header: %v", kerneltest.Content(t, reply))
 	}
 }

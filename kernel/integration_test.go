@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nnbook/nnbook/kernel/kerneltest"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -89,7 +90,7 @@ func TestBinary(t *testing.T) {
 		}
 	})
 
-	conn := freeConnection(t)
+	conn := kerneltest.FreeConnection(t)
 	connFile := filepath.Join(dir, "kernel.json")
 	data, err := json.Marshal(conn)
 	if err != nil {
@@ -116,12 +117,12 @@ func TestBinary(t *testing.T) {
 			t.Logf("kernel stderr:\n%s", stderr.String())
 		}
 	})
-	c := dial(t, conn)
+	c := kerneltest.Dial(t, conn)
 
 	t.Run("hello", func(t *testing.T) {
-		c.use(t)
-		reply, outputs := c.execute(`fmt.Println("hi")`, nil)
-		if got := content(t, reply); got["status"] != "ok" {
+		c.Use(t)
+		reply, outputs := c.Execute(`fmt.Println("hi")`, nil)
+		if got := kerneltest.Content(t, reply); got["status"] != "ok" {
 			t.Fatalf("reply = %v", got)
 		}
 		if got := streamText(t, outputs, "stdout"); got != "hi\n" {
@@ -130,64 +131,64 @@ func TestBinary(t *testing.T) {
 	})
 
 	t.Run("compile error", func(t *testing.T) {
-		c.use(t)
-		reply, outputs := c.execute("x := undefinedName + 1\nfmt.Println(x)", nil)
+		c.Use(t)
+		reply, outputs := c.Execute("x := undefinedName + 1\nfmt.Println(x)", nil)
 		checkOneError(t, reply, outputs, "undefinedName")
 	})
 
 	t.Run("panic", func(t *testing.T) {
-		c.use(t)
-		reply, outputs := c.execute(`panic("boom in a cell")`, nil)
+		c.Use(t)
+		reply, outputs := c.Execute(`panic("boom in a cell")`, nil)
 		checkOneError(t, reply, outputs, "boom in a cell")
 	})
 
 	t.Run("wrong signature", func(t *testing.T) {
-		c.use(t)
+		c.Use(t)
 		marker := filepath.Join(dir, "executed")
-		m := c.message("execute_request", map[string]any{"code": fmt.Sprintf("os.WriteFile(%q, nil, 0o600)", marker),
+		m := c.Message("execute_request", map[string]any{"code": fmt.Sprintf("os.WriteFile(%q, nil, 0o600)", marker),
 			"silent": false, "store_history": true, "allow_stdin": false, "stop_on_error": true, "user_expressions": map[string]any{}})
-		c.sendMessage("shell", m, []byte("not the key"))
-		c.noReply("shell", m.Header.MsgID, 2*time.Second)
+		c.SendMessage("shell", m, []byte("not the key"))
+		c.NoReply("shell", m.Header.MsgID, 2*time.Second)
 		if _, err := os.Stat(marker); err == nil {
 			t.Fatal("a wrongly signed execute_request was executed")
 		}
 		// The same cell, correctly signed, does create the file.
-		reply, _ := c.execute(content(t, &wire.Message{Content: m.Content})["code"].(string), nil)
+		reply, _ := c.Execute(kerneltest.Content(t, &wire.Message{Content: m.Content})["code"].(string), nil)
 		if _, err := os.Stat(marker); err != nil {
-			t.Fatalf("the correctly signed cell did not run (reply %v): %v", content(t, reply), err)
+			t.Fatalf("the correctly signed cell did not run (reply %v): %v", kerneltest.Content(t, reply), err)
 		}
 	})
 
 	t.Run("interrupt", func(t *testing.T) {
-		c.use(t)
-		id := c.send("shell", "execute_request", map[string]any{"code": "fmt.Println(\"looping\")\nfor {\n}",
+		c.Use(t)
+		id := c.Send("shell", "execute_request", map[string]any{"code": "fmt.Println(\"looping\")\nfor {\n}",
 			"silent": false, "store_history": true, "allow_stdin": false, "stop_on_error": true, "user_expressions": map[string]any{}})
-		_, ok := c.boxes["iopub"].take(func(m *wire.Message) bool {
+		_, ok := c.Take("iopub", func(m *wire.Message) bool {
 			return m.ParentHeader.MsgID == id && m.Header.MsgType == "stream"
 		}, time.Now().Add(time.Minute))
 		if !ok {
 			t.Fatal("the looping cell never printed")
 		}
 		start := time.Now()
-		irq := c.send("control", "interrupt_request", map[string]any{})
-		c.reply("control", irq)
+		irq := c.Send("control", "interrupt_request", map[string]any{})
+		c.Reply("control", irq)
 		const maxWait = 5 * time.Second
-		r := c.replyWithin("shell", id, maxWait)
+		r := c.ReplyWithin("shell", id, maxWait)
 		t.Logf("interrupted cell replied after %v", time.Since(start))
-		if got := content(t, r); got["status"] != "error" {
+		if got := kerneltest.Content(t, r); got["status"] != "error" {
 			t.Errorf("reply of the interrupted cell = %v, want status error", got)
 		}
-		c.iopubUntilIdle(id)
-		reply, outputs := c.execute(`fmt.Println("still alive")`, nil)
-		if got := content(t, reply); got["status"] != "ok" || streamText(t, outputs, "stdout") != "still alive\n" {
-			t.Errorf("after the interrupt: reply %v, outputs %v", got, types(outputs))
+		c.IOPubUntilIdle(id)
+		reply, outputs := c.Execute(`fmt.Println("still alive")`, nil)
+		if got := kerneltest.Content(t, reply); got["status"] != "ok" || streamText(t, outputs, "stdout") != "still alive\n" {
+			t.Errorf("after the interrupt: reply %v, outputs %v", got, kerneltest.Types(outputs))
 		}
 	})
 
 	t.Run("shutdown", func(t *testing.T) {
-		c.use(t)
-		id := c.send("control", "shutdown_request", map[string]any{"restart": false})
-		if got := content(t, c.reply("control", id)); got["status"] != "ok" || got["restart"] != false {
+		c.Use(t)
+		id := c.Send("control", "shutdown_request", map[string]any{"restart": false})
+		if got := kerneltest.Content(t, c.Reply("control", id)); got["status"] != "ok" || got["restart"] != false {
 			t.Errorf("shutdown_reply = %v", got)
 		}
 		select {
@@ -206,7 +207,7 @@ func streamText(t *testing.T, outputs []*wire.Message, name string) string {
 	t.Helper()
 	var b strings.Builder
 	for _, m := range outputs {
-		if c := content(t, m); m.Header.MsgType == "stream" && c["name"] == name {
+		if c := kerneltest.Content(t, m); m.Header.MsgType == "stream" && c["name"] == name {
 			b.WriteString(c["text"].(string))
 		}
 	}
@@ -217,7 +218,7 @@ func streamText(t *testing.T, outputs []*wire.Message, name string) string {
 // besides execute_input, the error, whose text mentions want.
 func checkOneError(t *testing.T, reply *wire.Message, outputs []*wire.Message, want string) {
 	t.Helper()
-	c := content(t, reply)
+	c := kerneltest.Content(t, reply)
 	if c["status"] != "error" {
 		t.Fatalf("reply = %v, want status error", c)
 	}
@@ -228,9 +229,9 @@ func checkOneError(t *testing.T, reply *wire.Message, outputs []*wire.Message, w
 		}
 	}
 	if len(rest) != 1 || rest[0].Header.MsgType != "error" {
-		t.Fatalf("outputs = %v, want exactly one error", types(rest))
+		t.Fatalf("outputs = %v, want exactly one error", kerneltest.Types(rest))
 	}
-	e := content(t, rest[0])
+	e := kerneltest.Content(t, rest[0])
 	t.Logf("error output: %v", e)
 	tb, _ := json.Marshal(e["traceback"])
 	if !strings.Contains(fmt.Sprint(e["evalue"])+string(tb), want) {

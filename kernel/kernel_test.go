@@ -13,6 +13,7 @@ import (
 
 	"github.com/nnbook/nnbook/kernel"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/kerneltest"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -141,7 +142,7 @@ func testLogger(t testing.TB) *slog.Logger {
 // harness is a kernel with a fake executor serving on free ports, and a
 // client connected to it.
 type harness struct {
-	*client
+	*kerneltest.Client
 	exec   *fakeExecutor
 	served chan error // receives Serve's result
 	cancel context.CancelFunc
@@ -149,7 +150,7 @@ type harness struct {
 
 func start(t testing.TB) *harness {
 	t.Helper()
-	return startOn(t, freeConnection(t))
+	return startOn(t, kerneltest.FreeConnection(t))
 }
 
 func startOn(t testing.TB, conn kernel.ConnectionInfo) *harness {
@@ -169,11 +170,11 @@ func startOn(t testing.TB, conn kernel.ConnectionInfo) *harness {
 			if err != nil {
 				t.Errorf("Serve: %v", err)
 			}
-		case <-time.After(replyTimeout):
+		case <-time.After(kerneltest.ReplyTimeout):
 			t.Error("Serve did not return after its context was cancelled")
 		}
 	})
-	h.client = dial(t, conn)
+	h.Client = kerneltest.Dial(t, conn)
 	return h
 }
 
@@ -186,7 +187,7 @@ func (h *harness) waitStarted(t *testing.T, code string) {
 			if got == code {
 				return
 			}
-		case <-time.After(replyTimeout):
+		case <-time.After(kerneltest.ReplyTimeout):
 			t.Fatalf("cell %q never started", code)
 		}
 	}
@@ -195,12 +196,12 @@ func (h *harness) waitStarted(t *testing.T, code string) {
 func TestKernelInfo(t *testing.T) {
 	h := start(t)
 	for _, channel := range []string{"shell", "control"} {
-		id := h.send(channel, "kernel_info_request", map[string]any{})
-		r := h.reply(channel, id)
+		id := h.Send(channel, "kernel_info_request", map[string]any{})
+		r := h.Reply(channel, id)
 		if r.Header.MsgType != "kernel_info_reply" {
 			t.Fatalf("%s: got %s, want kernel_info_reply", channel, r.Header.MsgType)
 		}
-		c := content(t, r)
+		c := kerneltest.Content(t, r)
 		li := c["language_info"].(map[string]any)
 		for key, want := range map[string]any{"status": "ok", "protocol_version": "5.3", "implementation": "nnbook", "implementation_version": "test"} {
 			if c[key] != want {
@@ -215,7 +216,7 @@ func TestKernelInfo(t *testing.T) {
 		if v, _ := li["version"].(string); v == "" || strings.HasPrefix(v, "go") {
 			t.Errorf("language_info.version = %q, want a bare Go version like 1.26.8", v)
 		}
-		if got := types(h.iopubUntilIdle(id)); strings.Join(got, ",") != "status,status" {
+		if got := kerneltest.Types(h.IOPubUntilIdle(id)); strings.Join(got, ",") != "status,status" {
 			t.Errorf("%s: iopub = %v, want busy and idle", channel, got)
 		}
 		if r.Header.Version != wire.Version || r.ParentHeader.MsgType != "kernel_info_request" {
@@ -226,41 +227,41 @@ func TestKernelInfo(t *testing.T) {
 
 func TestHeartbeat(t *testing.T) {
 	h := start(t)
-	if got := h.heartbeat("ping-1"); got != "ping-1" {
+	if got := h.Heartbeat("ping-1"); got != "ping-1" {
 		t.Errorf("heartbeat echoed %q, want ping-1", got)
 	}
 }
 
 func TestExecute(t *testing.T) {
 	h := start(t)
-	reply, outputs := h.execute("print:hi", nil)
-	c := content(t, reply)
+	reply, outputs := h.Execute("print:hi", nil)
+	c := kerneltest.Content(t, reply)
 	if c["status"] != "ok" || c["execution_count"] != 1.0 {
 		t.Fatalf("reply = %v, want ok with execution_count 1", c)
 	}
-	if got := strings.Join(types(outputs), ","); got != "execute_input,stream" {
+	if got := strings.Join(kerneltest.Types(outputs), ","); got != "execute_input,stream" {
 		t.Fatalf("outputs = %s, want execute_input,stream", got)
 	}
-	if in := content(t, outputs[0]); in["code"] != "print:hi" || in["execution_count"] != 1.0 {
+	if in := kerneltest.Content(t, outputs[0]); in["code"] != "print:hi" || in["execution_count"] != 1.0 {
 		t.Errorf("execute_input = %v", in)
 	}
-	if s := content(t, outputs[1]); s["name"] != "stdout" || s["text"] != "hi\n" {
+	if s := kerneltest.Content(t, outputs[1]); s["name"] != "stdout" || s["text"] != "hi\n" {
 		t.Errorf("stream = %v, want stdout hi", s)
 	}
 
-	reply, outputs = h.execute("stderr:oops", nil)
-	if c := content(t, reply); c["execution_count"] != 2.0 {
+	reply, outputs = h.Execute("stderr:oops", nil)
+	if c := kerneltest.Content(t, reply); c["execution_count"] != 2.0 {
 		t.Errorf("second execution_count = %v, want 2", c["execution_count"])
 	}
-	if s := content(t, outputs[len(outputs)-1]); s["name"] != "stderr" || s["text"] != "oops\n" {
+	if s := kerneltest.Content(t, outputs[len(outputs)-1]); s["name"] != "stderr" || s["text"] != "oops\n" {
 		t.Errorf("stream = %v, want stderr oops", s)
 	}
 }
 
 func TestExecuteError(t *testing.T) {
 	h := start(t)
-	reply, outputs := h.execute("fail", nil)
-	c := content(t, reply)
+	reply, outputs := h.Execute("fail", nil)
+	c := kerneltest.Content(t, reply)
 	if c["status"] != "error" || c["ename"] != "CompileError" || c["evalue"] != "undefined: x" || c["execution_count"] != 1.0 {
 		t.Errorf("reply = %v", c)
 	}
@@ -275,30 +276,30 @@ func TestExecuteError(t *testing.T) {
 		}
 	}
 	if len(errs) != 1 || errs[0].Header.MsgType != "error" {
-		t.Fatalf("outputs besides execute_input = %v, want exactly one error", types(errs))
+		t.Fatalf("outputs besides execute_input = %v, want exactly one error", kerneltest.Types(errs))
 	}
-	if e := content(t, errs[0]); e["ename"] != "CompileError" || e["evalue"] != "undefined: x" {
+	if e := kerneltest.Content(t, errs[0]); e["ename"] != "CompileError" || e["evalue"] != "undefined: x" {
 		t.Errorf("error = %v", e)
 	}
 }
 
 func TestExecuteResultAndDisplay(t *testing.T) {
 	h := start(t)
-	_, outputs := h.execute("value", nil)
-	if got := strings.Join(types(outputs), ","); got != "execute_input,execute_result" {
+	_, outputs := h.Execute("value", nil)
+	if got := strings.Join(kerneltest.Types(outputs), ","); got != "execute_input,execute_result" {
 		t.Fatalf("outputs = %s", got)
 	}
-	r := content(t, outputs[1])
+	r := kerneltest.Content(t, outputs[1])
 	if r["execution_count"] != 1.0 || r["data"].(map[string]any)["text/plain"] != "42" {
 		t.Errorf("execute_result = %v", r)
 	}
 
-	_, outputs = h.execute("display", nil)
-	if got := strings.Join(types(outputs), ","); got != "execute_input,stream,display_data,update_display_data" {
+	_, outputs = h.Execute("display", nil)
+	if got := strings.Join(kerneltest.Types(outputs), ","); got != "execute_input,stream,display_data,update_display_data" {
 		t.Fatalf("outputs = %s, want the stream flushed before the displays", got)
 	}
 	for _, m := range outputs[2:] {
-		c := content(t, m)
+		c := kerneltest.Content(t, m)
 		if id := c["transient"].(map[string]any)["display_id"]; id != "d1" {
 			t.Errorf("%s display_id = %v, want d1", m.Header.MsgType, id)
 		}
@@ -307,135 +308,135 @@ func TestExecuteResultAndDisplay(t *testing.T) {
 
 func TestClearOutput(t *testing.T) {
 	h := start(t)
-	_, outputs := h.execute("clear", nil)
-	if got := strings.Join(types(outputs), ","); got != "execute_input,stream,clear_output" {
+	_, outputs := h.Execute("clear", nil)
+	if got := strings.Join(kerneltest.Types(outputs), ","); got != "execute_input,stream,clear_output" {
 		t.Fatalf("outputs = %s, want the stream flushed before clear_output", got)
 	}
-	if c := content(t, outputs[2]); c["wait"] != true {
+	if c := kerneltest.Content(t, outputs[2]); c["wait"] != true {
 		t.Errorf("clear_output = %v, want wait true", c)
 	}
 }
 
 func TestOutputAfterCellEnds(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "execute_request", map[string]any{"code": "late"})
-	h.reply("shell", id)
-	h.iopubUntilIdle(id)
-	m, ok := h.boxes["iopub"].take(parentIs(id), time.Now().Add(replyTimeout))
+	id := h.Send("shell", "execute_request", map[string]any{"code": "late"})
+	h.Reply("shell", id)
+	h.IOPubUntilIdle(id)
+	m, ok := h.Take("iopub", kerneltest.ParentIs(id), time.Now().Add(kerneltest.ReplyTimeout))
 	if !ok {
 		t.Fatal("output written after the cell returned was never published")
 	}
-	if c := content(t, m); m.Header.MsgType != "stream" || c["text"] != "late\n" {
+	if c := kerneltest.Content(t, m); m.Header.MsgType != "stream" || c["text"] != "late\n" {
 		t.Errorf("got %s %v, want the late stream", m.Header.MsgType, c)
 	}
 }
 
 func TestExecuteSilent(t *testing.T) {
 	h := start(t)
-	reply, outputs := h.execute("print:quiet", map[string]any{"silent": true})
-	if c := content(t, reply); c["status"] != "ok" || c["execution_count"] != 0.0 {
+	reply, outputs := h.Execute("print:quiet", map[string]any{"silent": true})
+	if c := kerneltest.Content(t, reply); c["status"] != "ok" || c["execution_count"] != 0.0 {
 		t.Errorf("silent reply = %v, want ok with execution_count 0", c)
 	}
 	if len(outputs) != 0 {
-		t.Errorf("silent outputs = %v, want none", types(outputs))
+		t.Errorf("silent outputs = %v, want none", kerneltest.Types(outputs))
 	}
-	reply, _ = h.execute("print:loud", map[string]any{"store_history": false})
-	if c := content(t, reply); c["execution_count"] != 0.0 {
+	reply, _ = h.Execute("print:loud", map[string]any{"store_history": false})
+	if c := kerneltest.Content(t, reply); c["execution_count"] != 0.0 {
 		t.Errorf("store_history=false execution_count = %v, want 0", c["execution_count"])
 	}
-	reply, _ = h.execute("print:counted", nil)
-	if c := content(t, reply); c["execution_count"] != 1.0 {
+	reply, _ = h.Execute("print:counted", nil)
+	if c := kerneltest.Content(t, reply); c["execution_count"] != 1.0 {
 		t.Errorf("execution_count = %v, want 1", c["execution_count"])
 	}
 }
 
 func TestExecutorPanic(t *testing.T) {
 	h := start(t)
-	reply, outputs := h.execute("panic", nil)
-	c := content(t, reply)
+	reply, outputs := h.Execute("panic", nil)
+	c := kerneltest.Content(t, reply)
 	if c["status"] != "error" || !strings.Contains(c["evalue"].(string), "boom") {
 		t.Errorf("reply = %v, want an error naming the panic", c)
 	}
-	if got := types(outputs); len(got) != 2 || got[1] != "error" {
+	if got := kerneltest.Types(outputs); len(got) != 2 || got[1] != "error" {
 		t.Errorf("outputs = %v", got)
 	}
-	if reply, _ := h.execute("print:alive", nil); content(t, reply)["status"] != "ok" {
+	if reply, _ := h.Execute("print:alive", nil); kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Error("the kernel does not execute after a panic")
 	}
 }
 
 func TestInterrupt(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "execute_request", map[string]any{"code": "block"})
+	id := h.Send("shell", "execute_request", map[string]any{"code": "block"})
 	h.waitStarted(t, "block")
-	irq := h.send("control", "interrupt_request", map[string]any{})
-	if r := h.reply("control", irq); r.Header.MsgType != "interrupt_reply" || content(t, r)["status"] != "ok" {
-		t.Errorf("interrupt reply = %s %v", r.Header.MsgType, content(t, r))
+	irq := h.Send("control", "interrupt_request", map[string]any{})
+	if r := h.Reply("control", irq); r.Header.MsgType != "interrupt_reply" || kerneltest.Content(t, r)["status"] != "ok" {
+		t.Errorf("interrupt reply = %s %v", r.Header.MsgType, kerneltest.Content(t, r))
 	}
-	r := h.reply("shell", id)
-	if c := content(t, r); c["status"] != "error" || c["ename"] != "Interrupted" {
+	r := h.Reply("shell", id)
+	if c := kerneltest.Content(t, r); c["status"] != "error" || c["ename"] != "Interrupted" {
 		t.Errorf("execute reply = %v, want error Interrupted", c)
 	}
-	if reply, _ := h.execute("print:after", nil); content(t, reply)["status"] != "ok" {
+	if reply, _ := h.Execute("print:after", nil); kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Error("the kernel does not execute after an interrupt")
 	}
 }
 
 func TestRequestsWhileCellRuns(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "execute_request", map[string]any{"code": "block"})
+	id := h.Send("shell", "execute_request", map[string]any{"code": "block"})
 	h.waitStarted(t, "block")
 
-	cid := h.send("shell", "complete_request", map[string]any{"code": "fmt.Pr", "cursor_pos": 6})
-	c := content(t, h.replyWithin("shell", cid, 2*time.Second))
+	cid := h.Send("shell", "complete_request", map[string]any{"code": "fmt.Pr", "cursor_pos": 6})
+	c := kerneltest.Content(t, h.ReplyWithin("shell", cid, 2*time.Second))
 	if c["status"] != "ok" || c["cursor_start"] != 4.0 || c["cursor_end"] != 6.0 || len(c["matches"].([]any)) != 2 {
 		t.Errorf("complete_reply = %v", c)
 	}
-	iid := h.send("shell", "inspect_request", map[string]any{"code": "fmt", "cursor_pos": 3, "detail_level": 0})
-	if c := content(t, h.replyWithin("shell", iid, 2*time.Second)); c["found"] != true || c["data"].(map[string]any)["text/plain"] != "package fmt" {
+	iid := h.Send("shell", "inspect_request", map[string]any{"code": "fmt", "cursor_pos": 3, "detail_level": 0})
+	if c := kerneltest.Content(t, h.ReplyWithin("shell", iid, 2*time.Second)); c["found"] != true || c["data"].(map[string]any)["text/plain"] != "package fmt" {
 		t.Errorf("inspect_reply = %v", c)
 	}
 	for _, tt := range []struct{ code, status, indent string }{{"for {", "incomplete", "\t"}, {"x := 1", "complete", ""}} {
-		id := h.send("shell", "is_complete_request", map[string]any{"code": tt.code})
-		c := content(t, h.replyWithin("shell", id, 2*time.Second))
+		id := h.Send("shell", "is_complete_request", map[string]any{"code": tt.code})
+		c := kerneltest.Content(t, h.ReplyWithin("shell", id, 2*time.Second))
 		if c["status"] != tt.status || (tt.indent != "" && c["indent"] != tt.indent) {
 			t.Errorf("is_complete(%q) = %v, want %s %q", tt.code, c, tt.status, tt.indent)
 		}
 	}
 	for _, msgType := range []string{"kernel_info_request", "history_request", "comm_info_request"} {
-		id := h.send("shell", msgType, map[string]any{"hist_access_type": "tail", "n": 1, "output": false, "raw": true})
-		if c := content(t, h.replyWithin("shell", id, 2*time.Second)); c["status"] != "ok" {
+		id := h.Send("shell", msgType, map[string]any{"hist_access_type": "tail", "n": 1, "output": false, "raw": true})
+		if c := kerneltest.Content(t, h.ReplyWithin("shell", id, 2*time.Second)); c["status"] != "ok" {
 			t.Errorf("%s reply = %v", msgType, c)
 		}
 	}
 	if codes := h.exec.codes(); len(codes) != 1 {
 		t.Errorf("executed %v, want only the blocking cell", codes)
 	}
-	h.send("control", "interrupt_request", map[string]any{})
-	h.reply("shell", id)
+	h.Send("control", "interrupt_request", map[string]any{})
+	h.Reply("shell", id)
 }
 
 func TestStopOnError(t *testing.T) {
 	h := start(t)
 	var ids []string
 	for _, code := range []string{"block", "print:a", "print:b"} {
-		ids = append(ids, h.send("shell", "execute_request", map[string]any{"code": code}))
+		ids = append(ids, h.Send("shell", "execute_request", map[string]any{"code": code}))
 	}
 	h.waitStarted(t, "block")
 	// The shell reader handles messages in order: once this is answered,
 	// both cells behind the blocking one are queued.
-	h.reply("shell", h.send("shell", "kernel_info_request", map[string]any{}))
-	h.send("control", "interrupt_request", map[string]any{})
-	if c := content(t, h.reply("shell", ids[0])); c["status"] != "error" {
+	h.Reply("shell", h.Send("shell", "kernel_info_request", map[string]any{}))
+	h.Send("control", "interrupt_request", map[string]any{})
+	if c := kerneltest.Content(t, h.Reply("shell", ids[0])); c["status"] != "error" {
 		t.Fatalf("first reply = %v, want error", c)
 	}
 	for _, id := range ids[1:] {
-		r := h.reply("shell", id)
-		c := content(t, r)
+		r := h.Reply("shell", id)
+		c := kerneltest.Content(t, r)
 		if count, has := c["execution_count"]; c["status"] != "aborted" || !has || count != nil {
 			t.Errorf("queued reply = %v, want aborted with execution_count null (In [ ] in the front end)", c)
 		}
-		if got := types(h.iopubUntilIdle(id)); strings.Join(got, ",") != "status,status" {
+		if got := kerneltest.Types(h.IOPubUntilIdle(id)); strings.Join(got, ",") != "status,status" {
 			t.Errorf("aborted cell iopub = %v, want busy and idle only", got)
 		}
 	}
@@ -444,33 +445,33 @@ func TestStopOnError(t *testing.T) {
 	}
 
 	// Without stop_on_error the queue goes on.
-	first := h.send("shell", "execute_request", map[string]any{"code": "fail", "stop_on_error": false})
-	second := h.send("shell", "execute_request", map[string]any{"code": "print:c"})
-	h.reply("shell", first)
-	if c := content(t, h.reply("shell", second)); c["status"] != "ok" {
+	first := h.Send("shell", "execute_request", map[string]any{"code": "fail", "stop_on_error": false})
+	second := h.Send("shell", "execute_request", map[string]any{"code": "print:c"})
+	h.Reply("shell", first)
+	if c := kerneltest.Content(t, h.Reply("shell", second)); c["status"] != "ok" {
 		t.Errorf("cell after a failure without stop_on_error = %v, want ok", c)
 	}
 }
 
 func TestBadSignatureNotExecuted(t *testing.T) {
 	h := start(t)
-	m := h.message("execute_request", map[string]any{"code": "print:evil"})
-	h.sendMessage("shell", m, []byte("wrong key"))
-	h.noReply("shell", m.Header.MsgID, 500*time.Millisecond)
-	unsigned := h.message("execute_request", map[string]any{"code": "print:unsigned"})
-	h.sendMessage("shell", unsigned, nil)
-	h.noReply("shell", unsigned.Header.MsgID, 500*time.Millisecond)
+	m := h.Message("execute_request", map[string]any{"code": "print:evil"})
+	h.SendMessage("shell", m, []byte("wrong key"))
+	h.NoReply("shell", m.Header.MsgID, 500*time.Millisecond)
+	unsigned := h.Message("execute_request", map[string]any{"code": "print:unsigned"})
+	h.SendMessage("shell", unsigned, nil)
+	h.NoReply("shell", unsigned.Header.MsgID, 500*time.Millisecond)
 	if codes := h.exec.codes(); len(codes) != 0 {
 		t.Errorf("executed %v, want nothing", codes)
 	}
-	if reply, _ := h.execute("print:ok", nil); content(t, reply)["status"] != "ok" {
+	if reply, _ := h.Execute("print:ok", nil); kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Error("the kernel stopped answering after badly signed messages")
 	}
 }
 
 func TestMalformedFramesSurvive(t *testing.T) {
 	h := start(t)
-	good, err := wire.Encode(h.message("execute_request", map[string]any{"code": "print:x"}), h.key)
+	good, err := wire.Encode(h.Message("execute_request", map[string]any{"code": "print:x"}), h.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -479,12 +480,12 @@ func TestMalformedFramesSurvive(t *testing.T) {
 		{[]byte(wire.Delimiter)},
 		good[:4],
 		{[]byte(wire.Delimiter), []byte("sig"), []byte("{"), []byte("{}"), []byte("{}"), []byte("{}")},
-		{[]byte(wire.Delimiter), []byte(wire.Sign(h.key, []byte("[1]"), []byte("{}"), []byte("{}"), []byte("{}"))), []byte("[1]"), []byte("{}"), []byte("{}"), []byte("{}")},
+		{[]byte(wire.Delimiter), []byte(wire.Sign(h.Key, []byte("[1]"), []byte("{}"), []byte("{}"), []byte("{}"))), []byte("[1]"), []byte("{}"), []byte("{}"), []byte("{}")},
 	} {
-		h.sendFrames("shell", frames)
-		h.sendFrames("control", frames)
+		h.SendFrames("shell", frames)
+		h.SendFrames("control", frames)
 	}
-	if reply, _ := h.execute("print:still here", nil); content(t, reply)["status"] != "ok" {
+	if reply, _ := h.Execute("print:still here", nil); kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Error("the kernel stopped answering after malformed frames")
 	}
 	if codes := h.exec.codes(); len(codes) != 1 {
@@ -494,66 +495,66 @@ func TestMalformedFramesSurvive(t *testing.T) {
 
 func TestBadContentAnswered(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "complete_request", map[string]any{"code": 42})
-	if c := content(t, h.reply("shell", id)); c["status"] != "error" || c["ename"] != "BadRequest" {
+	id := h.Send("shell", "complete_request", map[string]any{"code": 42})
+	if c := kerneltest.Content(t, h.Reply("shell", id)); c["status"] != "error" || c["ename"] != "BadRequest" {
 		t.Errorf("reply = %v, want a BadRequest error", c)
 	}
-	id = h.send("shell", "execute_request", map[string]any{"code": []int{1}})
-	if c := content(t, h.reply("shell", id)); c["status"] != "error" || c["execution_count"] != 0.0 {
+	id = h.Send("shell", "execute_request", map[string]any{"code": []int{1}})
+	if c := kerneltest.Content(t, h.Reply("shell", id)); c["status"] != "error" || c["execution_count"] != 0.0 {
 		t.Errorf("reply = %v, want an error with execution_count 0", c)
 	}
 }
 
 func TestUnknownMessageType(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "frobnicate_request", map[string]any{})
-	r := h.reply("shell", id)
-	if c := content(t, r); r.Header.MsgType != "frobnicate_reply" || c["status"] != "error" || c["ename"] != "UnknownMessageType" {
+	id := h.Send("shell", "frobnicate_request", map[string]any{})
+	r := h.Reply("shell", id)
+	if c := kerneltest.Content(t, r); r.Header.MsgType != "frobnicate_reply" || c["status"] != "error" || c["ename"] != "UnknownMessageType" {
 		t.Errorf("reply = %s %v", r.Header.MsgType, c)
 	}
 	// A message that expects no reply gets busy and idle only.
-	id = h.send("shell", "frobnicate", map[string]any{})
-	if got := types(h.iopubUntilIdle(id)); strings.Join(got, ",") != "status,status" {
+	id = h.Send("shell", "frobnicate", map[string]any{})
+	if got := kerneltest.Types(h.IOPubUntilIdle(id)); strings.Join(got, ",") != "status,status" {
 		t.Errorf("iopub = %v", got)
 	}
 }
 
 func TestHandlerPanicAnswered(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "complete_request", map[string]any{"code": "panic", "cursor_pos": 5})
-	r := h.reply("shell", id)
-	c := content(t, r)
+	id := h.Send("shell", "complete_request", map[string]any{"code": "panic", "cursor_pos": 5})
+	r := h.Reply("shell", id)
+	c := kerneltest.Content(t, r)
 	if r.Header.MsgType != "complete_reply" || c["status"] != "error" || !strings.Contains(c["evalue"].(string), "complete boom") {
 		t.Errorf("reply = %s %v", r.Header.MsgType, c)
 	}
 	if tb, _ := c["traceback"].([]any); len(tb) == 0 {
 		t.Error("no stack in the traceback")
 	}
-	if got := types(h.iopubUntilIdle(id)); got[len(got)-1] != "status" {
+	if got := kerneltest.Types(h.IOPubUntilIdle(id)); got[len(got)-1] != "status" {
 		t.Errorf("iopub = %v, want idle last", got)
 	}
-	if reply, _ := h.execute("print:alive", nil); content(t, reply)["status"] != "ok" {
+	if reply, _ := h.Execute("print:alive", nil); kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Error("the kernel stopped after a handler panic")
 	}
 }
 
 func TestComms(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "comm_info_request", map[string]any{})
-	if c := content(t, h.reply("shell", id)); c["status"] != "ok" || len(c["comms"].(map[string]any)) != 0 {
+	id := h.Send("shell", "comm_info_request", map[string]any{})
+	if c := kerneltest.Content(t, h.Reply("shell", id)); c["status"] != "ok" || len(c["comms"].(map[string]any)) != 0 {
 		t.Errorf("comm_info_reply = %v", c)
 	}
-	id = h.send("shell", "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
-	msgs := h.iopubUntilIdle(id)
-	if got := strings.Join(types(msgs), ","); got != "status,comm_close,status" {
+	id = h.Send("shell", "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
+	msgs := h.IOPubUntilIdle(id)
+	if got := strings.Join(kerneltest.Types(msgs), ","); got != "status,comm_close,status" {
 		t.Fatalf("iopub = %s, want busy, comm_close, idle", got)
 	}
-	if c := content(t, msgs[1]); c["comm_id"] != "c1" {
+	if c := kerneltest.Content(t, msgs[1]); c["comm_id"] != "c1" {
 		t.Errorf("comm_close = %v", c)
 	}
 	for _, msgType := range []string{"comm_msg", "comm_close"} {
-		id := h.send("shell", msgType, map[string]any{"comm_id": "c1", "data": map[string]any{}})
-		if got := strings.Join(types(h.iopubUntilIdle(id)), ","); got != "status,status" {
+		id := h.Send("shell", msgType, map[string]any{"comm_id": "c1", "data": map[string]any{}})
+		if got := strings.Join(kerneltest.Types(h.IOPubUntilIdle(id)), ","); got != "status,status" {
 			t.Errorf("%s iopub = %s, want busy and idle", msgType, got)
 		}
 	}
@@ -562,9 +563,9 @@ func TestComms(t *testing.T) {
 func TestHistory(t *testing.T) {
 	h := start(t)
 	for _, code := range []string{"print:a", "value", "print:a", "print:b"} {
-		h.execute(code, nil)
+		h.Execute(code, nil)
 	}
-	h.execute("print:not stored", map[string]any{"store_history": false})
+	h.Execute("print:not stored", map[string]any{"store_history": false})
 	tests := []struct {
 		name  string
 		query map[string]any
@@ -583,8 +584,8 @@ func TestHistory(t *testing.T) {
 	for _, tt := range tests {
 		tt.query["output"] = false
 		tt.query["raw"] = true
-		id := h.send("shell", "history_request", tt.query)
-		c := content(t, h.reply("shell", id))
+		id := h.Send("shell", "history_request", tt.query)
+		c := kerneltest.Content(t, h.Reply("shell", id))
 		var got []string
 		for _, e := range c["history"].([]any) {
 			e := e.([]any)
@@ -597,8 +598,8 @@ func TestHistory(t *testing.T) {
 			t.Errorf("%s: history = %s, want %s", tt.name, g, tt.want)
 		}
 	}
-	id := h.send("shell", "history_request", map[string]any{"hist_access_type": "tail", "n": 3, "output": true, "raw": true})
-	c := content(t, h.reply("shell", id))
+	id := h.Send("shell", "history_request", map[string]any{"hist_access_type": "tail", "n": 3, "output": true, "raw": true})
+	c := kerneltest.Content(t, h.Reply("shell", id))
 	pair := c["history"].([]any)[0].([]any)[2].([]any)
 	if len(pair) != 2 || pair[0] != "value" || pair[1] != "42" {
 		t.Errorf("history with output = %v, want [value 42]", pair)
@@ -607,57 +608,57 @@ func TestHistory(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	h := start(t)
-	id := h.send("shell", "execute_request", map[string]any{"code": "input", "allow_stdin": true})
-	req, ok := h.boxes["stdin"].take(parentIs(id), time.Now().Add(replyTimeout))
+	id := h.Send("shell", "execute_request", map[string]any{"code": "input", "allow_stdin": true})
+	req, ok := h.Take("stdin", kerneltest.ParentIs(id), time.Now().Add(kerneltest.ReplyTimeout))
 	if !ok {
 		t.Fatal("no input_request")
 	}
-	if c := content(t, req); req.Header.MsgType != "input_request" || c["prompt"] != "name? " || c["password"] != false {
+	if c := kerneltest.Content(t, req); req.Header.MsgType != "input_request" || c["prompt"] != "name? " || c["password"] != false {
 		t.Fatalf("input_request = %s %v", req.Header.MsgType, c)
 	}
-	in := h.message("input_reply", map[string]any{"value": "gopher"})
+	in := h.Message("input_reply", map[string]any{"value": "gopher"})
 	in.ParentHeader = req.Header
-	h.sendMessage("stdin", in, h.key)
-	h.expectStdout(id, "hello gopher\n")
+	h.SendMessage("stdin", in, h.Key)
+	h.expectStdout(t, id, "hello gopher\n")
 
 	// Classic Notebook 6 and jupyter_client's input() reply without a
 	// parent header; the one pending request takes the answer.
-	id = h.send("shell", "execute_request", map[string]any{"code": "input", "allow_stdin": true})
-	if _, ok := h.boxes["stdin"].take(parentIs(id), time.Now().Add(replyTimeout)); !ok {
+	id = h.Send("shell", "execute_request", map[string]any{"code": "input", "allow_stdin": true})
+	if _, ok := h.Take("stdin", kerneltest.ParentIs(id), time.Now().Add(kerneltest.ReplyTimeout)); !ok {
 		t.Fatal("no second input_request")
 	}
-	h.sendMessage("stdin", h.message("input_reply", map[string]any{"value": "ada"}), h.key)
-	h.expectStdout(id, "hello ada\n")
+	h.SendMessage("stdin", h.Message("input_reply", map[string]any{"value": "ada"}), h.Key)
+	h.expectStdout(t, id, "hello ada\n")
 
-	reply, _ := h.execute("input", map[string]any{"allow_stdin": false})
-	if c := content(t, reply); c["status"] != "error" || !strings.Contains(c["evalue"].(string), "allow_stdin") {
+	reply, _ := h.Execute("input", map[string]any{"allow_stdin": false})
+	if c := kerneltest.Content(t, reply); c["status"] != "error" || !strings.Contains(c["evalue"].(string), "allow_stdin") {
 		t.Errorf("input without allow_stdin: reply = %v", c)
 	}
 }
 
 // expectStdout waits for the ok reply and idle of request id and checks
 // what it printed.
-func (h *harness) expectStdout(id, want string) {
-	h.t.Helper()
-	if c := content(h.t, h.reply("shell", id)); c["status"] != "ok" {
-		h.t.Fatalf("reply = %v", c)
+func (h *harness) expectStdout(t testing.TB, id, want string) {
+	t.Helper()
+	if c := kerneltest.Content(t, h.Reply("shell", id)); c["status"] != "ok" {
+		t.Fatalf("reply = %v", c)
 	}
 	var out strings.Builder
-	for _, m := range h.iopubUntilIdle(id) {
+	for _, m := range h.IOPubUntilIdle(id) {
 		if m.Header.MsgType == "stream" {
-			out.WriteString(content(h.t, m)["text"].(string))
+			out.WriteString(kerneltest.Content(t, m)["text"].(string))
 		}
 	}
 	if out.String() != want {
-		h.t.Errorf("stdout = %q, want %q", out.String(), want)
+		t.Errorf("stdout = %q, want %q", out.String(), want)
 	}
 }
 
 func TestStreamFlood(t *testing.T) {
 	h := start(t)
 	const lines = 100000
-	reply, outputs := h.execute(fmt.Sprintf("flood:%d", lines), nil)
-	if content(t, reply)["status"] != "ok" {
+	reply, outputs := h.Execute(fmt.Sprintf("flood:%d", lines), nil)
+	if kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Fatal("flood failed")
 	}
 	var b strings.Builder
@@ -665,7 +666,7 @@ func TestStreamFlood(t *testing.T) {
 	for _, m := range outputs {
 		if m.Header.MsgType == "stream" {
 			streams++
-			b.WriteString(content(t, m)["text"].(string))
+			b.WriteString(kerneltest.Content(t, m)["text"].(string))
 		}
 	}
 	var want strings.Builder
@@ -686,19 +687,19 @@ func TestShutdown(t *testing.T) {
 	for _, channel := range []string{"control", "shell"} {
 		t.Run(channel, func(t *testing.T) {
 			h := start(t)
-			id := h.send(channel, "shutdown_request", map[string]any{"restart": true})
-			r := h.reply(channel, id)
-			if c := content(t, r); r.Header.MsgType != "shutdown_reply" || c["status"] != "ok" || c["restart"] != true {
+			id := h.Send(channel, "shutdown_request", map[string]any{"restart": true})
+			r := h.Reply(channel, id)
+			if c := kerneltest.Content(t, r); r.Header.MsgType != "shutdown_reply" || c["status"] != "ok" || c["restart"] != true {
 				t.Errorf("reply = %s %v", r.Header.MsgType, c)
 			}
-			h.iopubUntilIdle(id)
+			h.IOPubUntilIdle(id)
 			select {
 			case err := <-h.served:
 				if err != nil {
 					t.Errorf("Serve: %v", err)
 				}
 				h.served <- nil // for the cleanup
-			case <-time.After(replyTimeout):
+			case <-time.After(kerneltest.ReplyTimeout):
 				t.Fatal("Serve did not return after shutdown_request")
 			}
 		})
@@ -707,33 +708,33 @@ func TestShutdown(t *testing.T) {
 
 func TestShutdownWhileCellRuns(t *testing.T) {
 	h := start(t)
-	h.send("shell", "execute_request", map[string]any{"code": "block"})
+	h.Send("shell", "execute_request", map[string]any{"code": "block"})
 	h.waitStarted(t, "block")
-	id := h.send("control", "shutdown_request", map[string]any{"restart": false})
-	h.reply("control", id)
+	id := h.Send("control", "shutdown_request", map[string]any{"restart": false})
+	h.Reply("control", id)
 	select {
 	case err := <-h.served:
 		if err != nil {
 			t.Errorf("Serve: %v", err)
 		}
 		h.served <- nil
-	case <-time.After(replyTimeout):
+	case <-time.After(kerneltest.ReplyTimeout):
 		t.Fatal("Serve did not return after shutdown_request with a running cell")
 	}
 }
 
 func TestIPCTransport(t *testing.T) {
-	conn := freeConnection(t)
+	conn := kerneltest.FreeConnection(t)
 	conn.Transport = "ipc"
 	conn.IP = t.TempDir() + "/kernel"
 	h := startOn(t, conn)
-	if reply, _ := h.execute("print:over ipc", nil); content(t, reply)["status"] != "ok" {
+	if reply, _ := h.Execute("print:over ipc", nil); kerneltest.Content(t, reply)["status"] != "ok" {
 		t.Error("execute over ipc failed")
 	}
 }
 
 func TestNewErrors(t *testing.T) {
-	conn := freeConnection(t)
+	conn := kerneltest.FreeConnection(t)
 	tests := []struct {
 		name string
 		cfg  kernel.Config
@@ -757,7 +758,7 @@ func TestNewErrors(t *testing.T) {
 func BenchmarkExecute(b *testing.B) {
 	h := start(b)
 	for b.Loop() {
-		h.execute("print:x", nil)
+		h.Execute("print:x", nil)
 	}
 }
 
@@ -765,14 +766,14 @@ func BenchmarkExecute(b *testing.B) {
 func BenchmarkComplete(b *testing.B) {
 	h := start(b)
 	for b.Loop() {
-		id := h.send("shell", "complete_request", map[string]any{"code": "fmt.Pr", "cursor_pos": 6})
-		h.reply("shell", id)
-		h.iopubUntilIdle(id)
+		id := h.Send("shell", "complete_request", map[string]any{"code": "fmt.Pr", "cursor_pos": 6})
+		h.Reply("shell", id)
+		h.IOPubUntilIdle(id)
 	}
 }
 
 func TestServeBindError(t *testing.T) {
-	conn := freeConnection(t)
+	conn := kerneltest.FreeConnection(t)
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -790,7 +791,7 @@ func TestServeBindError(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "bind iopub socket") {
 			t.Errorf("Serve = %v, want a bind error naming the iopub socket", err)
 		}
-	case <-time.After(replyTimeout):
+	case <-time.After(kerneltest.ReplyTimeout):
 		t.Fatal("Serve did not return when a port was taken")
 	}
 }

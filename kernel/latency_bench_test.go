@@ -20,6 +20,7 @@ import (
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/nnbook/nnbook/kernel"
+	"github.com/nnbook/nnbook/kernel/kerneltest"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -82,7 +83,7 @@ func BenchmarkCellLatency(b *testing.B) {
 			b.Run("warm", func(b *testing.B) {
 				prefix := benchPrefix(name)
 				p := startBenchKernel(b, k)
-				c := dial(b, p.conn)
+				c := kerneltest.Dial(b, p.conn)
 				runBenchCell(b, c, k.cell(prefix+" warm-up"), prefix+" warm-up")
 				var total time.Duration
 				i := 0
@@ -104,13 +105,13 @@ func BenchmarkCellLatency(b *testing.B) {
 					awaitKernelInfo(b, p.conn)
 					ready += time.Since(p.started)
 					b.StopTimer()
-					c := dial(b, p.conn)
+					c := kerneltest.Dial(b, p.conn)
 					b.StartTimer()
 					text := fmt.Sprintf("%s cold %d", prefix, i)
 					cell += runBenchCell(b, c, k.cell(text), text)
 					b.StopTimer()
 					p.stop(b, c)
-					c.close()
+					c.Close()
 					b.StartTimer()
 				}
 				b.ReportMetric(msPerOp(ready+cell, b.N), "ms/op")
@@ -135,15 +136,15 @@ func benchPrefix(name string) string {
 // kernel could first answer, not the next tick of a coarser retry.
 func awaitKernelInfo(b *testing.B, conn kernel.ConnectionInfo) {
 	b.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), replyTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), kerneltest.ReplyTimeout)
 	defer cancel()
 	sock := zmq4.NewDealer(ctx, zmq4.WithDialerRetry(time.Millisecond), zmq4.WithDialerMaxRetries(-1))
 	defer sock.Close()
 	if err := sock.Dial(conn.Endpoint(conn.ShellPort)); err != nil {
-		b.Fatalf("dial the kernel's shell socket: %v", err)
+		b.Fatalf("kerneltest.Dial the kernel's shell socket: %v", err)
 	}
 	key := []byte(conn.Key)
-	req := (&client{t: b, session: "bench-probe"}).message("kernel_info_request", map[string]any{})
+	req := kerneltest.Request(b, "bench-probe", "kernel_info_request", map[string]any{})
 	frames, err := wire.Encode(req, key)
 	if err != nil {
 		b.Fatal(err)
@@ -154,7 +155,7 @@ func awaitKernelInfo(b *testing.B, conn kernel.ConnectionInfo) {
 	for {
 		zm, err := sock.Recv()
 		if err != nil {
-			b.Fatalf("no kernel_info_reply within %v: %v", replyTimeout, err)
+			b.Fatalf("no kernel_info_reply within %v: %v", kerneltest.ReplyTimeout, err)
 		}
 		m, err := wire.Parse(zm.Frames, key)
 		if err != nil {
@@ -174,22 +175,22 @@ func msPerOp(total time.Duration, n int) float64 {
 // runBenchCell executes code, checks that it succeeded and printed text,
 // and returns the time from execute_request to the later of the
 // execute_reply and iopub's status idle.
-func runBenchCell(b *testing.B, c *client, code, text string) time.Duration {
+func runBenchCell(b *testing.B, c *kerneltest.Client, code, text string) time.Duration {
 	b.Helper()
 	start := time.Now()
-	reply, outputs := c.execute(code, nil)
+	reply, outputs := c.Execute(code, nil)
 	elapsed := time.Since(start)
-	if got := content(b, reply); got["status"] != "ok" {
+	if got := kerneltest.Content(b, reply); got["status"] != "ok" {
 		b.Fatalf("cell %q: reply %v", code, got)
 	}
 	var stdout strings.Builder
 	for _, m := range outputs {
-		if cc := content(b, m); m.Header.MsgType == "stream" && cc["name"] == "stdout" {
+		if cc := kerneltest.Content(b, m); m.Header.MsgType == "stream" && cc["name"] == "stdout" {
 			stdout.WriteString(fmt.Sprint(cc["text"]))
 		}
 	}
 	if got := stdout.String(); !strings.Contains(got, text) {
-		b.Fatalf("cell %q: stdout %q, want %q (outputs %v)", code, got, text, types(outputs))
+		b.Fatalf("cell %q: stdout %q, want %q (outputs %v)", code, got, text, kerneltest.Types(outputs))
 	}
 	return elapsed
 }
@@ -305,7 +306,7 @@ type benchProcess struct {
 func startBenchKernel(b *testing.B, k benchKernel) *benchProcess {
 	b.Helper()
 	dir := b.TempDir()
-	conn := freeConnection(b)
+	conn := kerneltest.FreeConnection(b)
 	conn.KernelName = k.name
 	connFile := filepath.Join(dir, "connection.json")
 	data, err := json.Marshal(conn)
@@ -344,9 +345,9 @@ func startBenchKernel(b *testing.B, k benchKernel) *benchProcess {
 // then it kills what is left of its process group. It does not wait for the
 // shutdown_reply, as jupyter_client does not need it: GoNB sends it on
 // shell, where the control socket's client never sees it.
-func (p *benchProcess) stop(b *testing.B, c *client) {
+func (p *benchProcess) stop(b *testing.B, c *kerneltest.Client) {
 	b.Helper()
-	c.send("control", "shutdown_request", map[string]any{"restart": false})
+	c.Send("control", "shutdown_request", map[string]any{"restart": false})
 	select {
 	case err := <-p.exited:
 		p.exited <- err

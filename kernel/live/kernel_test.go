@@ -2,20 +2,16 @@ package live_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/go-zeromq/zmq4"
-
 	"github.com/nnbook/nnbook/kernel"
 	"github.com/nnbook/nnbook/kernel/contract"
+	"github.com/nnbook/nnbook/kernel/kerneltest"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -23,14 +19,14 @@ import (
 // included.
 const cellTimeout = 90 * time.Second
 
-// frontEnd is a minimal Jupyter front end: shell and control DEALER
-// sockets and an iopub SUB, enough to run cells and interrupt them.
+// frontEnd is the test Jupyter front end of package kerneltest, with the
+// channel names its helpers take: send on shell or control, wait for
+// replies (the shell channel) or published (iopub) messages.
 type frontEnd struct {
-	t                     *testing.T
-	key                   []byte
-	shell, control, iopub zmq4.Socket
-	// replies and published receive the messages of shell and iopub.
-	replies, published chan *wire.Message
+	*kerneltest.Client
+	t                  *testing.T
+	shell, control     string
+	replies, published string
 }
 
 // startKernel serves a kernel.Kernel with s as its Executor on 127.0.0.1,
@@ -38,22 +34,7 @@ type frontEnd struct {
 // it. Both stop when the test ends.
 func startKernel(t *testing.T, s contract.Executor) *frontEnd {
 	t.Helper()
-	var key [16]byte
-	rand.Read(key[:])
-	conn := kernel.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: hex.EncodeToString(key[:]), SignatureScheme: "hmac-sha256"}
-	// Five free ports: each held by a listener until all are chosen.
-	var ls []net.Listener
-	for _, port := range []*int{&conn.ShellPort, &conn.IOPubPort, &conn.StdinPort, &conn.ControlPort, &conn.HBPort} {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ls = append(ls, l)
-		*port = l.Addr().(*net.TCPAddr).Port
-	}
-	for _, l := range ls {
-		l.Close()
-	}
+	conn := kerneltest.FreeConnection(t)
 	data, err := json.Marshal(conn)
 	if err != nil {
 		t.Fatal(err)
@@ -75,106 +56,21 @@ func startKernel(t *testing.T, s contract.Executor) *frontEnd {
 			t.Errorf("kernel: Serve: %v", err)
 		}
 	})
-
-	retry := []zmq4.Option{zmq4.WithDialerRetry(50 * time.Millisecond), zmq4.WithDialerMaxRetries(200)}
-	f := &frontEnd{
-		t: t, key: []byte(conn.Key),
-		shell:     zmq4.NewDealer(context.Background(), append(retry, zmq4.WithID(zmq4.SocketIdentity("front-end")))...),
-		control:   zmq4.NewDealer(context.Background(), retry...),
-		iopub:     zmq4.NewSub(context.Background(), retry...),
-		replies:   make(chan *wire.Message, 16),
-		published: make(chan *wire.Message, 4096),
-	}
-	t.Cleanup(func() {
-		for _, s := range []zmq4.Socket{f.shell, f.control, f.iopub} {
-			s.Close()
-		}
-	})
-	for _, d := range []struct {
-		sock zmq4.Socket
-		port int
-		to   chan *wire.Message
-	}{{f.shell, conn.ShellPort, f.replies}, {f.control, conn.ControlPort, nil}, {f.iopub, conn.IOPubPort, f.published}} {
-		if err := d.sock.Dial(conn.Endpoint(d.port)); err != nil {
-			t.Fatal(err)
-		}
-		go f.receive(d.sock, d.to)
-	}
-	if err := f.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
-		t.Fatal(err)
-	}
-	// Like jupyter_client's wait_for_ready: ask until iopub delivers.
-	for deadline := time.Now().Add(cellTimeout); ; {
-		id := f.send(f.shell, "kernel_info_request", map[string]any{})
-		if f.wait(f.replies, id, 10*time.Second) == nil {
-			t.Fatal("no kernel_info_reply")
-		}
-		if f.wait(f.published, id, 200*time.Millisecond) != nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("iopub delivered nothing")
-		}
-	}
-	return f
+	return &frontEnd{Client: kerneltest.Dial(t, conn), t: t,
+		shell: "shell", control: "control", replies: "shell", published: "iopub"}
 }
 
-// receive parses the messages of sock into to (dropped when to is nil).
-func (f *frontEnd) receive(sock zmq4.Socket, to chan *wire.Message) {
-	for {
-		zm, err := sock.Recv()
-		if err != nil {
-			return
-		}
-		m, err := wire.Parse(zm.Frames, f.key)
-		if err != nil {
-			f.t.Errorf("front end: the kernel sent a bad message: %v", err)
-			continue
-		}
-		if to != nil {
-			to <- m
-		}
-	}
-}
-
-// send sends a request of msgType on sock and returns its msg_id.
-func (f *frontEnd) send(sock zmq4.Socket, msgType string, content any) string {
+// send sends a request of msgType on channel and returns its msg_id.
+func (f *frontEnd) send(channel, msgType string, content any) string {
 	f.t.Helper()
-	raw, err := json.Marshal(content)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	var id [8]byte
-	rand.Read(id[:])
-	m := &wire.Message{
-		Header: wire.Header{MsgID: hex.EncodeToString(id[:]), Session: "live-test", Username: "test",
-			Date: time.Now().UTC().Format(time.RFC3339Nano), MsgType: msgType, Version: wire.Version},
-		Content: raw,
-	}
-	frames, err := wire.Encode(m, f.key)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	if err := sock.Send(zmq4.NewMsgFrom(frames...)); err != nil {
-		f.t.Fatalf("send %s: %v", msgType, err)
-	}
-	return m.Header.MsgID
+	return f.Send(channel, msgType, content)
 }
 
-// wait returns the next message of ch whose parent is msgID, dropping
-// others, or nil after d.
-func (f *frontEnd) wait(ch chan *wire.Message, msgID string, d time.Duration) *wire.Message {
-	timeout := time.After(d)
-	for {
-		select {
-		case m := <-ch:
-			if m.ParentHeader.MsgID == msgID {
-				return m
-			}
-		case <-timeout:
-			return nil
-		}
-	}
+// wait returns the first message of channel whose parent is msgID, or
+// nil after d.
+func (f *frontEnd) wait(channel, msgID string, d time.Duration) *wire.Message {
+	m, _ := f.Take(channel, kerneltest.ParentIs(msgID), time.Now().Add(d))
+	return m
 }
 
 // outcome is what a cell produced, as the front end saw it.

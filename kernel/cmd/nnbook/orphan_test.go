@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/nnbook/nnbook/kernel"
 	"github.com/nnbook/nnbook/kernel/executor"
+	"github.com/nnbook/nnbook/kernel/kerneltest"
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
@@ -95,22 +95,7 @@ type testKernel struct {
 // startKernel starts "bin kernel" in its own session on free loopback ports.
 func startKernel(t *testing.T, bin string, env []string) *testKernel {
 	t.Helper()
-	var ports [5]int
-	var ls []net.Listener
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ls = append(ls, l)
-		ports[i] = l.Addr().(*net.TCPAddr).Port
-	}
-	for _, l := range ls {
-		l.Close()
-	}
-	conn := kernel.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1",
-		ShellPort: ports[0], IOPubPort: ports[1], StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4],
-		Key: "orphan-test-key", SignatureScheme: "hmac-sha256"}
+	conn := kerneltest.FreeConnection(t)
 	data, err := json.Marshal(conn)
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +123,7 @@ func startKernel(t *testing.T, bin string, env []string) *testKernel {
 	})
 	k.shell = zmq4.NewDealer(context.Background(), zmq4.WithTimeout(10*time.Second), zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(100))
 	t.Cleanup(func() { k.shell.Close() })
-	if err := k.shell.Dial("tcp://" + net.JoinHostPort(conn.IP, strconv.Itoa(conn.ShellPort))); err != nil {
+	if err := k.shell.Dial(conn.Endpoint(conn.ShellPort)); err != nil {
 		t.Fatal(err)
 	}
 	return k
@@ -147,14 +132,8 @@ func startKernel(t *testing.T, bin string, env []string) *testKernel {
 // execute sends an execute_request for code, and does not wait for it.
 func (k *testKernel) execute(t *testing.T, code string) {
 	t.Helper()
-	content, err := json.Marshal(map[string]any{"code": code, "silent": false, "store_history": true,
-		"user_expressions": map[string]any{}, "allow_stdin": false})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := &wire.Message{Header: wire.Header{MsgID: fmt.Sprint(time.Now().UnixNano()), Session: "orphan-test",
-		Username: "test", Date: time.Now().UTC().Format(time.RFC3339Nano), MsgType: "execute_request",
-		Version: wire.Version}, Content: content}
+	m := kerneltest.Request(t, "orphan-test", "execute_request", map[string]any{"code": code, "silent": false,
+		"store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false})
 	frames, err := wire.Encode(m, []byte(k.conn.Key))
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,9 @@
-package kernel_test
+// Package kerneltest is the front-end side of the Jupyter protocol for
+// tests: a client that dials a kernel's five sockets on loopback, signs
+// and sends requests with package wire and matches replies and IOPub
+// messages to them. The kernel's unit tests (fake executor), its
+// integration tests and the nnbook binary's tests use it.
+package kerneltest
 
 import (
 	"context"
@@ -17,16 +22,12 @@ import (
 	"github.com/nnbook/nnbook/kernel/wire"
 )
 
-// This file is the test side of the protocol, shared by the unit tests (fake
-// executor) and the integration test (the real binary): a client that dials
-// the five sockets and sends and matches messages with package wire.
+// ReplyTimeout bounds every wait for a message the kernel must send.
+const ReplyTimeout = 10 * time.Second
 
-// replyTimeout bounds every wait for a message the kernel must send.
-const replyTimeout = 10 * time.Second
-
-// freeConnection returns a tcp connection on 127.0.0.1 with five free ports
+// FreeConnection returns a tcp connection on 127.0.0.1 with five free ports
 // and a random key.
-func freeConnection(t testing.TB) kernel.ConnectionInfo {
+func FreeConnection(t testing.TB) kernel.ConnectionInfo {
 	t.Helper()
 	var ports [5]int
 	var ls []net.Listener
@@ -50,11 +51,11 @@ func freeConnection(t testing.TB) kernel.ConnectionInfo {
 	}
 }
 
-// client is a Jupyter front end for tests.
-type client struct {
+// Client is a Jupyter front end for tests.
+type Client struct {
 	t       testing.TB // the test the helpers report to
 	owner   testing.TB // the test that dialled, which closes the client
-	key     []byte
+	Key     []byte
 	session string
 
 	shell, control, stdin, iopub, hb zmq4.Socket
@@ -65,15 +66,15 @@ type client struct {
 	bad []error // messages from the kernel that did not parse
 }
 
-// dial connects a client to the kernel at conn and waits until iopub
+// Dial connects a client to the kernel at conn and waits until iopub
 // delivers (the subscription is live), like jupyter_client's wait_for_ready.
-func dial(t testing.TB, conn kernel.ConnectionInfo) *client {
+func Dial(t testing.TB, conn kernel.ConnectionInfo) *Client {
 	t.Helper()
 	ctx := context.Background()
 	id := zmq4.WithID(zmq4.SocketIdentity(fmt.Sprintf("client-%p", t)))
 	retry := []zmq4.Option{zmq4.WithDialerRetry(50 * time.Millisecond), zmq4.WithDialerMaxRetries(200)}
-	c := &client{
-		t: t, owner: t, key: []byte(conn.Key), session: "test-session",
+	c := &Client{
+		t: t, owner: t, Key: []byte(conn.Key), session: "test-session",
 		shell:   zmq4.NewDealer(ctx, append(retry, id)...),
 		control: zmq4.NewDealer(ctx, retry...),
 		stdin:   zmq4.NewDealer(ctx, append(retry, id)...), // same identity as shell, as jupyter_client does
@@ -81,7 +82,7 @@ func dial(t testing.TB, conn kernel.ConnectionInfo) *client {
 		hb:      zmq4.NewReq(ctx, retry...),
 		boxes:   map[string]*mailbox{},
 	}
-	t.Cleanup(c.close)
+	t.Cleanup(c.Close)
 	for _, s := range []struct {
 		name string
 		sock zmq4.Socket
@@ -94,7 +95,7 @@ func dial(t testing.TB, conn kernel.ConnectionInfo) *client {
 		{"hb", c.hb, conn.HBPort},
 	} {
 		if err := s.sock.Dial(conn.Endpoint(s.port)); err != nil {
-			t.Fatalf("dial %s: %v", s.name, err)
+			t.Fatalf("Dial %s: %v", s.name, err)
 		}
 		if s.name == "hb" {
 			continue
@@ -106,11 +107,11 @@ func dial(t testing.TB, conn kernel.ConnectionInfo) *client {
 	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(replyTimeout)
+	deadline := time.Now().Add(ReplyTimeout)
 	for {
-		id := c.send("shell", "kernel_info_request", map[string]any{})
-		c.reply("shell", id)
-		if _, ok := c.boxes["iopub"].take(parentIs(id), time.Now().Add(200*time.Millisecond)); ok {
+		id := c.Send("shell", "kernel_info_request", map[string]any{})
+		c.Reply("shell", id)
+		if _, ok := c.boxes["iopub"].take(ParentIs(id), time.Now().Add(200*time.Millisecond)); ok {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -121,12 +122,13 @@ func dial(t testing.TB, conn kernel.ConnectionInfo) *client {
 	return c
 }
 
-// use makes the helpers report to t, a subtest of the test that dialled.
-func (c *client) use(t testing.TB) {
+// Use makes the helpers report to t, a subtest of the test that dialled.
+func (c *Client) Use(t testing.TB) {
 	c.t = t
 }
 
-func (c *client) close() {
+// Close closes the five sockets; Dial registers it with the test's Cleanup.
+func (c *Client) Close() {
 	for _, s := range []zmq4.Socket{c.shell, c.control, c.stdin, c.iopub, c.hb} {
 		s.Close()
 	}
@@ -138,13 +140,13 @@ func (c *client) close() {
 }
 
 // receive parses every message of one socket into box.
-func (c *client) receive(name string, sock zmq4.Socket, box *mailbox) {
+func (c *Client) receive(name string, sock zmq4.Socket, box *mailbox) {
 	for {
 		zm, err := sock.Recv()
 		if err != nil {
 			return
 		}
-		m, err := wire.Parse(zm.Frames, c.key)
+		m, err := wire.Parse(zm.Frames, c.Key)
 		if err != nil {
 			c.mu.Lock()
 			c.bad = append(c.bad, fmt.Errorf("on %s: %w", name, err))
@@ -156,7 +158,7 @@ func (c *client) receive(name string, sock zmq4.Socket, box *mailbox) {
 }
 
 // socket returns the client socket of a channel.
-func (c *client) socket(channel string) zmq4.Socket {
+func (c *Client) socket(channel string) zmq4.Socket {
 	switch channel {
 	case "shell":
 		return c.shell
@@ -169,115 +171,123 @@ func (c *client) socket(channel string) zmq4.Socket {
 	return nil
 }
 
-// message returns a request of msgType with a new msg_id.
-func (c *client) message(msgType string, content any) *wire.Message {
+// Message returns a request of msgType with a new msg_id in the client's
+// session.
+func (c *Client) Message(msgType string, content any) *wire.Message {
 	c.t.Helper()
+	return Request(c.t, c.session, msgType, content)
+}
+
+// Request returns a request of msgType in session with a new msg_id and
+// content encoded as JSON, for tests that talk to a socket of their own.
+func Request(t testing.TB, session, msgType string, content any) *wire.Message {
+	t.Helper()
 	raw, err := json.Marshal(content)
 	if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
 	id := make([]byte, 8)
 	rand.Read(id)
 	return &wire.Message{
-		Header: wire.Header{MsgID: hex.EncodeToString(id), Session: c.session, Username: "test",
+		Header: wire.Header{MsgID: hex.EncodeToString(id), Session: session, Username: "test",
 			Date: time.Now().UTC().Format(time.RFC3339Nano), MsgType: msgType, Version: wire.Version},
 		Content: raw,
 	}
 }
 
-// send signs and sends a request on channel and returns its msg_id.
-func (c *client) send(channel, msgType string, content any) string {
+// Send signs and sends a request on channel and returns its msg_id.
+func (c *Client) Send(channel, msgType string, content any) string {
 	c.t.Helper()
-	m := c.message(msgType, content)
-	c.sendMessage(channel, m, c.key)
+	m := c.Message(msgType, content)
+	c.SendMessage(channel, m, c.Key)
 	return m.Header.MsgID
 }
 
-// sendMessage signs m with key and sends it on channel.
-func (c *client) sendMessage(channel string, m *wire.Message, key []byte) {
+// SendMessage signs m with key and sends it on channel.
+func (c *Client) SendMessage(channel string, m *wire.Message, key []byte) {
 	c.t.Helper()
 	frames, err := wire.Encode(m, key)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	c.sendFrames(channel, frames)
+	c.SendFrames(channel, frames)
 }
 
-// sendFrames sends raw frames on channel.
-func (c *client) sendFrames(channel string, frames [][]byte) {
+// SendFrames sends raw frames on channel.
+func (c *Client) SendFrames(channel string, frames [][]byte) {
 	c.t.Helper()
 	if err := c.socket(channel).SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
 		c.t.Fatalf("send on %s: %v", channel, err)
 	}
 }
 
-// reply waits for the reply to msgID on channel.
-func (c *client) reply(channel, msgID string) *wire.Message {
+// Reply waits for the reply to msgID on channel.
+func (c *Client) Reply(channel, msgID string) *wire.Message {
 	c.t.Helper()
-	return c.replyWithin(channel, msgID, replyTimeout)
+	return c.ReplyWithin(channel, msgID, ReplyTimeout)
 }
 
-// replyWithin waits up to d for the reply to msgID on channel.
-func (c *client) replyWithin(channel, msgID string, d time.Duration) *wire.Message {
+// ReplyWithin waits up to d for the reply to msgID on channel.
+func (c *Client) ReplyWithin(channel, msgID string, d time.Duration) *wire.Message {
 	c.t.Helper()
-	m, ok := c.boxes[channel].take(parentIs(msgID), time.Now().Add(d))
+	m, ok := c.boxes[channel].take(ParentIs(msgID), time.Now().Add(d))
 	if !ok {
 		c.t.Fatalf("no reply to %s on %s within %v", msgID, channel, d)
 	}
 	return m
 }
 
-// noReply checks that nothing answers msgID on channel or iopub within d.
-func (c *client) noReply(channel, msgID string, d time.Duration) {
+// NoReply checks that nothing answers msgID on channel or iopub within d.
+func (c *Client) NoReply(channel, msgID string, d time.Duration) {
 	c.t.Helper()
 	deadline := time.Now().Add(d)
-	if m, ok := c.boxes[channel].take(parentIs(msgID), deadline); ok {
+	if m, ok := c.boxes[channel].take(ParentIs(msgID), deadline); ok {
 		c.t.Fatalf("got %s to %s on %s, want no answer", m.Header.MsgType, msgID, channel)
 	}
-	if m, ok := c.boxes["iopub"].take(parentIs(msgID), time.Now()); ok {
+	if m, ok := c.boxes["iopub"].take(ParentIs(msgID), time.Now()); ok {
 		c.t.Fatalf("got iopub %s for %s, want nothing", m.Header.MsgType, msgID)
 	}
 }
 
-// iopubUntilIdle returns the iopub messages for msgID, in order, from the
+// IOPubUntilIdle returns the iopub messages for msgID, in order, from the
 // first one through status idle.
-func (c *client) iopubUntilIdle(msgID string) []*wire.Message {
+func (c *Client) IOPubUntilIdle(msgID string) []*wire.Message {
 	c.t.Helper()
 	var got []*wire.Message
-	deadline := time.Now().Add(replyTimeout)
+	deadline := time.Now().Add(ReplyTimeout)
 	for {
-		m, ok := c.boxes["iopub"].take(parentIs(msgID), deadline)
+		m, ok := c.boxes["iopub"].take(ParentIs(msgID), deadline)
 		if !ok {
-			c.t.Fatalf("iopub for %s ended without idle; got %v", msgID, types(got))
+			c.t.Fatalf("iopub for %s ended without idle; got %v", msgID, Types(got))
 		}
 		got = append(got, m)
-		if m.Header.MsgType == "status" && content(c.t, m)["execution_state"] == "idle" {
+		if m.Header.MsgType == "status" && Content(c.t, m)["execution_state"] == "idle" {
 			return got
 		}
 	}
 }
 
-// execute sends an execute_request with the default options plus extra and
+// Execute sends an execute_request with the default options plus extra and
 // returns the reply and the iopub messages between busy and idle (both
 // excluded).
-func (c *client) execute(code string, extra map[string]any) (reply *wire.Message, outputs []*wire.Message) {
+func (c *Client) Execute(code string, extra map[string]any) (reply *wire.Message, outputs []*wire.Message) {
 	c.t.Helper()
 	req := map[string]any{"code": code, "silent": false, "store_history": true,
 		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}
 	for k, v := range extra {
 		req[k] = v
 	}
-	id := c.send("shell", "execute_request", req)
-	reply = c.reply("shell", id)
-	msgs := c.iopubUntilIdle(id)
-	if len(msgs) < 2 || msgs[0].Header.MsgType != "status" || content(c.t, msgs[0])["execution_state"] != "busy" {
-		c.t.Fatalf("iopub for execute %q = %v, want status busy first", code, types(msgs))
+	id := c.Send("shell", "execute_request", req)
+	reply = c.Reply("shell", id)
+	msgs := c.IOPubUntilIdle(id)
+	if len(msgs) < 2 || msgs[0].Header.MsgType != "status" || Content(c.t, msgs[0])["execution_state"] != "busy" {
+		c.t.Fatalf("iopub for execute %q = %v, want status busy first", code, Types(msgs))
 	}
 	return reply, msgs[1 : len(msgs)-1]
 }
 
-// heartbeat sends a ping and returns the echo.
-func (c *client) heartbeat(ping string) string {
+// Heartbeat sends a ping and returns the echo.
+func (c *Client) Heartbeat(ping string) string {
 	c.t.Helper()
 	if err := c.hb.Send(zmq4.NewMsgString(ping)); err != nil {
 		c.t.Fatal(err)
@@ -290,29 +300,35 @@ func (c *client) heartbeat(ping string) string {
 	select {
 	case m := <-done:
 		return string(m.Bytes())
-	case <-time.After(replyTimeout):
+	case <-time.After(ReplyTimeout):
 		c.t.Fatal("no heartbeat echo")
 		return ""
 	}
 }
 
-// parentIs matches messages whose parent is msgID.
-func parentIs(msgID string) func(*wire.Message) bool {
+// Take removes and returns the oldest message on channel that satisfies
+// match, waiting until deadline; ok is false when none came.
+func (c *Client) Take(channel string, match func(*wire.Message) bool, deadline time.Time) (m *wire.Message, ok bool) {
+	return c.boxes[channel].take(match, deadline)
+}
+
+// ParentIs matches messages whose parent is msgID.
+func ParentIs(msgID string) func(*wire.Message) bool {
 	return func(m *wire.Message) bool { return m.ParentHeader.MsgID == msgID }
 }
 
-// content decodes a message's content into a map.
-func content(t testing.TB, m *wire.Message) map[string]any {
+// Content decodes a message's content into a map.
+func Content(t testing.TB, m *wire.Message) map[string]any {
 	t.Helper()
 	var c map[string]any
 	if err := json.Unmarshal(m.Content, &c); err != nil {
-		t.Fatalf("content of %s: %v", m.Header.MsgType, err)
+		t.Fatalf("Content of %s: %v", m.Header.MsgType, err)
 	}
 	return c
 }
 
-// types lists the msg_types of msgs, for failure messages.
-func types(msgs []*wire.Message) []string {
+// Types lists the msg_types of msgs, for failure messages.
+func Types(msgs []*wire.Message) []string {
 	var s []string
 	for _, m := range msgs {
 		s = append(s, m.Header.MsgType)
