@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -49,6 +51,21 @@ func FreeConnection(t testing.TB) kernel.ConnectionInfo {
 		ShellPort: ports[0], IOPubPort: ports[1], StdinPort: ports[2], ControlPort: ports[3], HBPort: ports[4],
 		Key: hex.EncodeToString(key), SignatureScheme: "hmac-sha256",
 	}
+}
+
+// ConnectionFile writes conn as a connection file in a temporary directory
+// of t and returns its path, for a kernel started with "-f".
+func ConnectionFile(t testing.TB, conn kernel.ConnectionInfo) string {
+	t.Helper()
+	data, err := json.Marshal(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "kernel.json")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // Client is a Jupyter front end for tests.

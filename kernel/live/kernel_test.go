@@ -2,9 +2,6 @@ package live_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,14 +32,7 @@ type frontEnd struct {
 func startKernel(t *testing.T, s contract.Executor) *frontEnd {
 	t.Helper()
 	conn := kerneltest.FreeConnection(t)
-	data, err := json.Marshal(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "kernel.json")
-	if err := os.WriteFile(file, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := kerneltest.ConnectionFile(t, conn)
 	k, err := kernel.New(kernel.Config{ConnectionFile: file, Executor: s})
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -96,14 +95,7 @@ type testKernel struct {
 func startKernel(t *testing.T, bin string, env []string) *testKernel {
 	t.Helper()
 	conn := kerneltest.FreeConnection(t)
-	data, err := json.Marshal(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "kernel.json")
-	if err := os.WriteFile(file, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := kerneltest.ConnectionFile(t, conn)
 	k := &testKernel{conn: conn}
 	k.cmd = exec.Command(bin, "kernel", "-f", file)
 	k.cmd.Env = env
