@@ -5,6 +5,7 @@ package notebooks_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,6 +149,8 @@ func init() {
 			t.Errorf("tune: %d searches reported, want 4:\n%s", found, nb.Text["tune"])
 		}
 
+		checkLandscape(t, nb)
+
 		// Effective learning rates on f(θ) = θ (gradient 1): AdaGrad's k-th
 		// step is η/(√k + ε) with η = 0.1; Adam's is η = 0.01 within its
 		// ε; AdaBound's approaches the final rate 0.1, above Adam's.
@@ -170,5 +173,63 @@ func init() {
 				t.Errorf("cell %s shows %d images, want 1", id, nb.Images[id])
 			}
 		}
+	}
+}
+
+// checkLandscape checks the loss landscape under the trials figure: 13
+// learning rates × 4 widths of validation losses, where training with
+// lr = 10⁻³ for 100 epochs has barely started, and whose points at the 5
+// learning rates of the grid search reproduce that search's trials (the
+// same trainings, seeded alike): its best trial is the landscape's value
+// there.
+func checkLandscape(t *testing.T, nb *Executed) {
+	t.Helper()
+	text, _, _ := strings.Cut(nb.Text["trials"], "[figure") // the figure's text/plain follows the table
+	surface := map[int][]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n")[1:] {
+		fields := strings.Fields(line)
+		if len(fields) != 15 || fields[0] != "hidden" {
+			t.Fatalf("trials: row %q, want hidden, the width and 13 losses", line)
+		}
+		width, err := strconv.Atoi(fields[1])
+		if err != nil {
+			t.Fatalf("trials: row %q: %v", line, err)
+		}
+		for _, f := range fields[2:] {
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil || !(v > 0.1 && v < 2) {
+				t.Fatalf("trials: row %q: loss %q, want a number between 0.1 and 2", line, f)
+			}
+			surface[width] = append(surface[width], v)
+		}
+	}
+	if len(surface) != 4 {
+		t.Fatalf("trials: widths %v, want 2, 4, 8 and 16", surface)
+	}
+	lowest := math.Inf(1)
+	for _, row := range surface {
+		lowest = min(lowest, slices.Min(row))
+	}
+	for w, row := range surface {
+		if row[0] < lowest+0.1 {
+			t.Errorf("trials: width %d, lr = 10⁻³: loss %.3f, want ≥ 0.1 above the lowest %.3f", w, row[0], lowest)
+		}
+	}
+	var width int
+	var best, lr float64
+	for _, line := range gdLines(t, nb, "tune", "grid search") {
+		if _, err := fmt.Sscanf(line[strings.Index(line, "best"):], "best validation loss %f at trial %d: hidden=%d lr=%f", &best, new(int), &width, &lr); err != nil {
+			t.Fatalf("tune: row %q: %v", line, err)
+		}
+	}
+	col := math.Round((math.Log10(lr) + 3) / (math.Log10(3) + 3) * 12)
+	if math.Mod(col, 3) != 0 || surface[width] == nil {
+		t.Fatalf("tune: grid search's best at hidden=%d lr=%g, not a point of the grid of 5 learning rates", width, lr)
+	}
+	if got := surface[width][int(col)]; math.Abs(got-best) > 6e-4 {
+		t.Errorf("trials: landscape at hidden=%d lr=%g is %.3f, want the grid search's %.4f there", width, lr, got, best)
+	}
+	if lowest > best {
+		t.Errorf("trials: the landscape's lowest loss %.3f is above the grid search's best %.4f, whose trials it contains", lowest, best)
 	}
 }

@@ -36,6 +36,10 @@ type Curves struct {
 	// Log draws the vertical axis on a log scale, where exponential decay is
 	// a straight line; values ≤ 0 are left out.
 	Log bool
+	// LogX draws the horizontal axis on a log scale, for effects that
+	// unfold over several decades of epochs or steps; positions ≤ 0 are
+	// left out.
+	LogX bool
 	// Stop, when positive, marks that x position (the epoch early stopping
 	// restored) with a vertical line and a label.
 	Stop float64
@@ -63,12 +67,12 @@ func (c Curves) Plot() *plot.Plot {
 		}
 		xys := make(plotter.XYs, 0, len(s.Y))
 		for j, y := range s.Y {
-			if math.IsNaN(y) || math.IsInf(y, 0) || (c.Log && y <= 0) {
-				continue
-			}
 			x := float64(j + 1)
 			if s.X != nil {
 				x = s.X[j]
+			}
+			if math.IsNaN(y) || math.IsInf(y, 0) || (c.Log && y <= 0) || (c.LogX && x <= 0) {
+				continue
 			}
 			xys = append(xys, plotter.XY{X: x, Y: y})
 			yMin, yMax = math.Min(yMin, y), math.Max(yMax, y)
@@ -86,6 +90,9 @@ func (c Curves) Plot() *plot.Plot {
 		integerX = integerX && s.X == nil
 	}
 	p.X.Tick.Marker = linearTicks{integer: integerX}
+	if c.LogX {
+		useLog(&p.X)
+	}
 	if c.Stop > 0 && yMin <= yMax {
 		p.Add(&stopMark{x: c.Stop})
 	}

@@ -87,6 +87,27 @@ func ExampleCurves_log() {
 	}
 }
 
+func ExampleCurves_logX() {
+	// The error of a fit that improves in two stages, each a decade of
+	// epochs long: on a log axis both show.
+	var train, test, epochs []float64
+	for e := 1; e <= 10000; e++ {
+		t := float64(e)
+		epochs = append(epochs, t)
+		train = append(train, 1/(1+t/10)+0.1/(1+t/1000))
+		test = append(test, train[e-1]+0.3*math.Exp(-math.Pow(math.Log10(t)-2, 2)))
+	}
+	p := nnplot.Curves{
+		Title:  "Two stages of learning (log epochs)",
+		LogX:   true,
+		Log:    true,
+		Series: []nnplot.Series{{Name: "train", X: epochs, Y: train}, {Name: "test", X: epochs, Y: test}},
+	}.Plot()
+	if err := nnplot.Save("testdata/curves_logx.png", p); err != nil {
+		log.Fatal(err)
+	}
+}
+
 func ExampleScatter() {
 	rng := rand.New(rand.NewPCG(1, 1))
 	x, labels := blobs(rng, 60, 0.6, [2]float64{0, 0}, [2]float64{3, 1}, [2]float64{1, 3})

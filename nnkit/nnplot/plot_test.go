@@ -31,6 +31,7 @@ func TestGolden(t *testing.T) {
 		{ExampleFunctions, "functions.png"},
 		{ExampleCurves, "curves.png"},
 		{ExampleCurves_log, "curves_log.png"},
+		{ExampleCurves_logX, "curves_logx.png"},
 		{ExampleScatter, "scatter.png"},
 		{ExampleDecisionRegions, "regions.png"},
 		{ExampleContour, "contour.png"},

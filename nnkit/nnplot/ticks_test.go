@@ -56,3 +56,28 @@ func TestLogTicks(t *testing.T) {
 		}
 	}
 }
+
+// TestCurvesLogX checks that LogX puts the horizontal axis on a log scale
+// labelled in powers of ten and leaves out positions that a log axis cannot
+// show.
+func TestCurvesLogX(t *testing.T) {
+	p := Curves{LogX: true, Series: []Series{{Name: "a", X: []float64{0, 1, 10, 1000}, Y: []float64{5, 4, 3, 2}}}}.Plot()
+	if _, ok := p.X.Scale.(logScale); !ok {
+		t.Fatalf("X.Scale is %T, want logScale", p.X.Scale)
+	}
+	if p.X.Min != 1 || p.X.Max != 1000 {
+		t.Errorf("X range [%g, %g], want [1, 1000]: the position 0 left out", p.X.Min, p.X.Max)
+	}
+	var labels []string
+	for _, tk := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if want := []string{"10^0", "10^1", "10^2", "10^3"}; !reflect.DeepEqual(labels, want) {
+		t.Errorf("X tick labels %q, want %q", labels, want)
+	}
+	if p := (Curves{Series: []Series{{Name: "a", Y: []float64{1, 2}}}}).Plot(); p.X.Scale == (logScale{}) {
+		t.Error("X on a log scale without LogX")
+	}
+}
