@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,14 +24,15 @@ func init() {
 				"⎡0.1  -0.2   0.3⎤\n" +
 				"⎣0.4   0.5  -0.6⎦",
 			"magic-who": "epochs  err  labels  moons  n  p  rows  w\n",
-			"live-net":  "Sequential(Dense(2→4), Tanh, Dense(4→1), Sigmoid)",
+			// 64 inputs declared once, every later width inferred.
+			"quick-build": "Sequential(Dense(64→64), ReLU, Dropout(p=0.2), Dense(64→10))",
 		}
 		for id, want := range wantText {
 			if got := nb.Text[id]; got != want {
 				t.Errorf("cell %s printed %q, want %q", id, got, want)
 			}
 		}
-		for _, id := range []string{"result-plot", "display-figure", "live-fit"} {
+		for _, id := range []string{"result-plot", "display-figure", "quick-fit", "quick-plot"} {
 			if nb.Images[id] != 1 {
 				t.Errorf("cell %s shows %d images, want 1", id, nb.Images[id])
 			}
@@ -45,19 +45,31 @@ func init() {
 		if !strings.Contains(nb.Text["magic-time"], "%time: ") {
 			t.Errorf("%%time printed %q, want the cell's times", nb.Text["magic-time"])
 		}
-		if !strings.Contains(nb.Text["live-fit"], "epoch 1000/1000") {
-			t.Errorf("the live display ended with %q, want epoch 1000/1000", nb.Text["live-fit"])
+
+		// The Keras path: the 1797 digits split about 80/20, class by class.
+		var nTrain, nTest int
+		if _, err := fmt.Sscanf(nb.Text["quick-load"], "%d training images, %d test images", &nTrain, &nTest); err != nil {
+			t.Fatalf("quick-load: %v in %q", err, nb.Text["quick-load"])
 		}
-		// The 2-4-1 network learned XOR: outputs on the right side of 0.5.
-		m := regexp.MustCompile(`predictions \[(\S+)  (\S+)  (\S+)  (\S+)\]`).FindStringSubmatch(nb.Text["live-result"])
-		if m == nil {
-			t.Fatalf("cell live-result printed %q, want the four predictions", nb.Text["live-result"])
+		if nTrain+nTest != 1797 || nTest < 350 || nTest > 370 {
+			t.Errorf("quick-load: %d training and %d test images, want 1797 split about 80/20", nTrain, nTest)
 		}
-		for i, want := range []float64{0, 1, 1, 0} {
-			y, err := strconv.ParseFloat(m[i+1], 64)
-			if err != nil || math.Abs(y-want) >= 0.5 {
-				t.Errorf("XOR prediction %d = %s, want near %g", i, m[i+1], want)
+		// The live bar ends at the last epoch and shows the metrics.
+		for _, want := range []string{"epoch 20/20", "accuracy", "val_accuracy"} {
+			if !strings.Contains(nb.Text["quick-fit"], want) {
+				t.Errorf("the live display ended with %q, want it to show %q", nb.Text["quick-fit"], want)
 			}
+		}
+		// A 64-64-10 MLP classifies held-out digits well above chance (10 %).
+		var testLoss, testAcc float64
+		if _, err := fmt.Sscanf(nb.Text["quick-eval"], "loss %g, accuracy %g", &testLoss, &testAcc); err != nil {
+			t.Fatalf("quick-eval: %v in %q", err, nb.Text["quick-eval"])
+		}
+		if testAcc < 0.9 || testLoss > 0.5 {
+			t.Errorf("test loss %.4f, accuracy %.4f; want accuracy ≥ 0.9 and loss ≤ 0.5", testLoss, testAcc)
+		}
+		if !strings.Contains(nb.Text["quick-plot"], "混同行列") {
+			t.Errorf("quick-plot shows %q, want the confusion matrix", nb.Text["quick-plot"])
 		}
 	}
 }

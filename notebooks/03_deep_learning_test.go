@@ -98,6 +98,19 @@ func init() {
 		if before < 100 || after != 1 {
 			t.Errorf("clip: norm %g before and %g after clipping to 1, want > 100 and exactly 1", before, after)
 		}
+		// The training that diverged runs its 20 epochs when Fit clips every
+		// step, and the loss falls at least tenfold.
+		var start, end float64
+		lines := strings.Split(nb.Text["clip"], "\n")
+		if len(lines) < 2 {
+			t.Fatalf("clip printed %q, want the norms and the clipped training", nb.Text["clip"])
+		}
+		if _, err := fmt.Sscanf(lines[1], "with ClipNorm = 1: loss %g in epoch 1, %g in epoch 20", &start, &end); err != nil {
+			t.Fatalf("clip: %v in %q", err, lines[1])
+		}
+		if math.IsNaN(end) || end > start/10 {
+			t.Errorf("clipped training: loss %g in epoch 1, %g in epoch 20, want a tenfold drop", start, end)
+		}
 		assertImages(t, nb, map[string]int{"sigmoid-derivative": 1, "grad-norms-plot": 1, "train": 1, "explode": 1})
 	}
 }
