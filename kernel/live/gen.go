@@ -81,6 +81,7 @@ func (g *generator) collect(files []*checkFile) {
 		}
 		g.rename(id, obj)
 	}
+	g.markChanRanges(files)
 	for u, es := range g.edits {
 		slices.SortFunc(es, func(a, b edit) int { return a.off - b.off })
 		g.edits[u] = slices.CompactFunc(es, func(a, b edit) bool { return a.off == b.off })
