@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nnbook/nnbook/kernel/contract"
@@ -95,7 +96,10 @@ func (s *Session) rerunHint() string {
 // input requests go to the front end. The zero value holds nothing for
 // out.
 type heldOutput struct {
-	out    contract.Sink
+	out contract.Sink
+	// mu guards chunks and size: the worker's streams write from
+	// goroutines of their own.
+	mu     sync.Mutex
 	chunks []heldChunk
 	size   int
 }
@@ -110,6 +114,8 @@ type heldChunk struct {
 const heldKeep = 64 << 10
 
 func (h *heldOutput) Stream(name string, p []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.chunks = append(h.chunks, heldChunk{name, append([]byte(nil), p...)})
 	h.size += len(p)
 	for h.size > heldKeep && len(h.chunks) > 1 {
@@ -127,6 +133,8 @@ func (h *heldOutput) ReadInput(ctx context.Context, prompt string, password bool
 
 // show passes the held output on to out.
 func (h *heldOutput) show() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	for _, c := range h.chunks {
 		h.out.Stream(c.name, c.p)
 	}
