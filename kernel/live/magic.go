@@ -59,7 +59,7 @@ context, interrupt.Context() from "github.com/nnbook/nnbook/kernel/interrupt",
 to library calls that take one (model.Fit does) so that they stop too.
 Goroutines the cell started keep running. A cell that does not stop within
 a few seconds (a lock, a library loop) is killed with the worker, and every
-variable is lost.
+variable is lost: %rerun then rebuilds the session from its cells.
 `
 
 // magics runs the special lines of code in order and returns the code
