@@ -123,7 +123,7 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 				return "", false, &contract.Result{Err: e}
 			}
 		case "%reset":
-			s.history = nil // an empty session: %rerun has nothing to replay
+			s.history, s.failed = nil, nil // an empty session: %rerun has nothing to replay
 			if err := s.reset(s.current()); err != nil {
 				return "", false, &contract.Result{Err: &contract.Error{Name: "WorkerDied", Value: "%reset: " + err.Error()}}
 			}

@@ -54,11 +54,18 @@ func replayCode(code string) (replay string, shell bool) {
 	return strings.Join(lines, ""), shell
 }
 
-// record adds cell req, which ran successfully, to the cells %rerun
-// replays; a cell with nothing to replay (only %who, say) is left out.
-func (s *Session) record(req contract.Request) {
-	code, shell := replayCode(req.Code)
+// record adds cell req, which ended with res, to the cells %rerun
+// replays when it succeeded, else to those it leaves out; a cell with
+// nothing to replay (only %who, say) is left out.
+func (s *Session) record(req contract.Request, res contract.Result) {
 	s.ranLast = req.ExecutionCount
+	if res.Err != nil {
+		if res.Err.Name != "CompileError" && res.Err.Name != "MagicError" { // those change nothing
+			s.failed = append(s.failed, req.ExecutionCount)
+		}
+		return
+	}
+	code, shell := replayCode(req.Code)
 	if strings.TrimSpace(code) == "" {
 		return
 	}
@@ -177,7 +184,7 @@ func (s *Session) rerun(ctx context.Context, req contract.Request, args []string
 		s.ranLast = c.n
 		if res.Err != nil {
 			held.show()
-			return rerunStopped(ctx, cells, i, res.Err)
+			return s.rerunStopped(ctx, cells, i, res.Err)
 		}
 		print("  %s %v\n", cellFile(c.n), time.Since(t).Round(time.Millisecond))
 		if c.shell {
@@ -192,8 +199,11 @@ func (s *Session) rerun(ctx context.Context, req contract.Request, args []string
 }
 
 // rerunStopped returns the error of a replay that stopped at cells[i]
-// with the cell's error e.
-func rerunStopped(ctx context.Context, cells []pastCell, i int, e *contract.Error) *contract.Error {
+// with the cell's error e. A cell that does not compile on replay may
+// use a name that a cell left out of the replay defined: a cell that
+// failed at run time keeps what it defined up to the failure; the error
+// then lists the cells left out before it.
+func (s *Session) rerunStopped(ctx context.Context, cells []pastCell, i int, e *contract.Error) *contract.Error {
 	at := cellFile(cells[i].n)
 	done := "it was the first"
 	if i > 0 {
@@ -209,6 +219,16 @@ func rerunStopped(ctx context.Context, cells []pastCell, i int, e *contract.Erro
 	err := contract.NewError(name, value)
 	if len(e.Traceback) > 1 {
 		err.Traceback = append(err.Traceback, e.Traceback[1:]...)
+	}
+	var before []string
+	for _, n := range s.failed {
+		if n < cells[i].n {
+			before = append(before, cellFile(n))
+		}
+	}
+	if e.Name == "CompileError" && before != nil {
+		err.Traceback = append(err.Traceback, fmt.Sprintf("%%rerun left out %s, which failed when %s first ran, so what %s defined is missing here: define it again in a cell, then run the cells from %s on",
+			strings.Join(before, ", "), plural(len(before), "it", "they"), plural(len(before), "it", "they"), at))
 	}
 	return err
 }

@@ -119,6 +119,21 @@ func TestRerunStops(t *testing.T) {
 	run(t, s, 7, step{code: "%reset", stdout: "The worker was restarted: every variable and definition is gone.\n"})
 	run(t, s, 8, step{code: "%rerun", stdout: "%rerun: nothing to replay: no cell has run successfully since the session started or since %reset.\n"})
 	run(t, s, 9, step{code: "%rerun 3", err: "MagicError: %rerun takes no arguments"})
+
+	// A cell that failed at run time kept what it defined; the replay
+	// leaves it out, and a later cell that uses its definitions says so.
+	run(t, s, 10, step{code: "func helper() int { return 7 }\npanic(\"after the definition\")", err: "after the definition"})
+	run(t, s, 11, step{code: "h := helper()\nh", value: "7"})
+	res, _, _ = execute(s, 12, "%rerun")
+	text = ""
+	if res.Err != nil {
+		text = ansi.ReplaceAllString(res.Err.Value+"\n"+strings.Join(res.Err.Traceback, "\n"), "")
+	}
+	for _, want := range []string{"cell[11] failed when replayed (CompileError: undefined: helper)", "%rerun left out cell[10], which failed when it first ran"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%%rerun's error\n%s\ndoes not say %q", text, want)
+		}
+	}
 }
 
 // TestRerunInterrupt interrupts %rerun while it replays a slow cell: it

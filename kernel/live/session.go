@@ -103,9 +103,10 @@ type Session struct {
 	// localChecked is when Execute last looked for changes in local
 	// modules; written by Execute only.
 	localChecked time.Time
-	// history is what %rerun replays and ranLast the cell that ran last
-	// (rerun.go); Execute only.
+	// history is what %rerun replays, failed the cells it leaves out and
+	// ranLast the cell that ran last (rerun.go); Execute only.
 	history []pastCell
+	failed  []int
 	ranLast int
 }
 
@@ -235,13 +236,11 @@ func (s *Session) goCmd(ctx context.Context, args ...string) ([]byte, error) {
 
 // Execute runs one cell: it translates the cell into a new package of the
 // session module, builds it as a plugin and runs it in the worker. The
-// notebook's definitions change only once the plugin has loaded. A cell
-// that succeeds is recorded for %rerun.
+// notebook's definitions change only once the plugin has loaded. The
+// cell is recorded for %rerun.
 func (s *Session) Execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	res := s.execute(ctx, req, out)
-	if res.Err == nil {
-		s.record(req)
-	}
+	s.record(req, res)
 	return res
 }
 
