@@ -307,19 +307,33 @@ func (p *Pipes) serve(ctx context.Context) {
 	for {
 		var d protocol.DisplayData
 		err := dec.Decode(&d)
-		if err != nil {
-			// gob reports some corrupt input as io.EOF: whatever is left
-			// in the pipe tells the end of the stream from garbage.
-			n, _ := io.Copy(io.Discard, p.reader)
-			if n == 0 && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, os.ErrClosed)) {
-				return
-			}
-			p.log.Warn("display: bad message from the cell program; ignored the rest", "err", err)
-			p.cfg.Sink.Stream("stderr", fmt.Appendf(nil, "nnbook: the display pipe carried a malformed message (%v); the displays after it were lost\n", err))
-			return
+		if err == nil {
+			p.handle(ctx, &d)
+			continue
 		}
-		p.handle(ctx, &d)
+		ended := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, os.ErrClosed)
+		if !ended {
+			p.malformed(err)
+		}
+		// gob reports some corrupt input as io.EOF: whatever is left in
+		// the pipe tells the end of the stream from garbage.
+		if n, _ := io.Copy(io.Discard, p.reader); n > 0 && ended {
+			p.malformed(err)
+		}
+		return
 	}
+}
+
+// malformed reports a display request that does not decode: the program
+// wrote something other than gonbui's protocol to the display pipe, and no
+// display of the program's shows from then on. The cell learns it from a
+// display of its own, a text/plain notice where the lost displays would
+// have been, not from its stderr, which carries only what the cell wrote;
+// the kernel's log has it too.
+func (p *Pipes) malformed(err error) {
+	p.log.Warn("display: bad message from the cell program; ignored the rest", "err", err)
+	p.cfg.Sink.Display(contract.Display{Data: map[string]any{"text/plain": fmt.Sprintf(
+		"nnbook: the display pipe carried a malformed message (%v): something other than gonbui wrote to it, and the displays after it are lost", err)}})
 }
 
 // handle acts on one display request.

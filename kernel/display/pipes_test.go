@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"reflect"
@@ -118,12 +119,32 @@ type recorder struct {
 	displays []contract.Display
 	clears   []bool
 	stderr   bytes.Buffer
+	log      syncBuffer // the kernel's log
+}
+
+// syncBuffer is a bytes.Buffer for several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 func (r *recorder) config(t *testing.T) display.Config {
 	return display.Config{
-		Dir:   t.TempDir(),
-		Scope: "msg1",
+		Dir:    t.TempDir(),
+		Scope:  "msg1",
+		Logger: slog.New(slog.NewTextHandler(&r.log, nil)),
 		Sink: &contract.SinkFuncs{OnDisplay: func(d contract.Display) {
 			r.mu.Lock()
 			defer r.mu.Unlock()
@@ -331,7 +352,7 @@ func TestPipesInput(t *testing.T) {
 		scenario string
 		input    func(ctx context.Context, prompt string, password bool) (string, error)
 		want     string
-		stderr   string
+		logged   string // in the kernel's log: an input request not answered
 		prompts  int
 	}{
 		{
@@ -364,7 +385,7 @@ func TestPipesInput(t *testing.T) {
 				return "", errors.New("allow_stdin is false")
 			},
 			want:    "read failed: EOF",
-			stderr:  `nnbook: input request "" not answered: allow_stdin is false; the cell's stdin is closed` + "\n",
+			logged:  `prompt="" err="allow_stdin is false"`,
 			prompts: 1,
 		},
 		{
@@ -373,13 +394,13 @@ func TestPipesInput(t *testing.T) {
 				return "", errors.New("allow_stdin is false")
 			},
 			want:    "read failed: EOF",
-			stderr:  `nnbook: input request "name? " not answered: allow_stdin is false; the cell's stdin is closed` + "\n",
+			logged:  `prompt="name? " err="allow_stdin is false"`,
 			prompts: 1,
 		},
 		{
 			name:   "no input function",
 			want:   "read failed: EOF",
-			stderr: `nnbook: input request "name? " not answered: contract: this run accepts no input; the cell's stdin is closed` + "\n",
+			logged: `prompt="name? " err="contract: this run accepts no input"`,
 		},
 	}
 	for _, tt := range tests {
@@ -408,8 +429,12 @@ func TestPipesInput(t *testing.T) {
 			if got := strings.Join(lines, "\n"); got != tt.want {
 				t.Errorf("program printed %q, want %q", got, tt.want)
 			}
-			if got := r.stderr.String(); got != tt.stderr {
-				t.Errorf("stderr %q, want %q", got, tt.stderr)
+			if got := r.stderr.String(); got != "" {
+				t.Errorf("stderr %q, want none: the cell's stderr carries only what the cell wrote", got)
+			}
+			log := r.log.String()
+			if unanswered := strings.Contains(log, "input request not answered"); unanswered != (tt.logged != "") || !strings.Contains(log, tt.logged) {
+				t.Errorf("the kernel's log %q, want a note of an input request not answered: %v (%s)", log, tt.logged != "", tt.logged)
 			}
 		})
 	}
@@ -426,11 +451,23 @@ func TestPipesUnused(t *testing.T) {
 	}
 }
 
+// TestPipesMalformed writes garbage to the display pipe: the cell gets a
+// display that says its displays are lost, and the kernel's log the
+// error; the cell's stderr stays its own.
 func TestPipesMalformed(t *testing.T) {
 	var r recorder
 	runScenario(t, "garbage", r.config(t), func(string) {})
-	if !strings.Contains(r.stderr.String(), "malformed message") {
-		t.Errorf("stderr %q: want a note about the malformed message", r.stderr.String())
+	if r.stderr.Len() != 0 {
+		t.Errorf("stderr %q, want none", r.stderr.String())
+	}
+	if len(r.displays) != 1 {
+		t.Fatalf("%d displays, want one notice", len(r.displays))
+	}
+	if text, _ := r.displays[0].Data["text/plain"].(string); !strings.Contains(text, "malformed message") || !strings.Contains(text, "displays after it are lost") {
+		t.Errorf("notice %q, want one about the malformed message and the lost displays", text)
+	}
+	if !strings.Contains(r.log.String(), "bad message from the cell program") {
+		t.Errorf("the kernel's log %q does not have the error", r.log.String())
 	}
 }
 

@@ -97,13 +97,16 @@ func readingStdin(pid int, nr string) (bool, error) {
 }
 
 // askLocked asks the front end for a line of input and writes it, with a
-// newline, to the program's stdin. When no answer comes the cell is told
-// on stderr and its stdin is closed, so the program reads end of file
-// instead of waiting forever. p.askMu must be held.
+// newline, to the program's stdin. When no answer comes (the front end
+// takes no input, the cell was interrupted) its stdin is closed, so the
+// program's read ends with end of file, as Python's input() raises
+// EOFError, instead of waiting forever; the read's error is how the cell
+// learns it, and the reason goes to the kernel's log, not to the cell's
+// stderr, which carries only what the cell wrote. p.askMu must be held.
 func (p *Pipes) askLocked(ctx context.Context, prompt string, password bool) {
 	answer, err := p.cfg.Sink.ReadInput(ctx, prompt, password)
 	if err != nil {
-		p.cfg.Sink.Stream("stderr", fmt.Appendf(nil, "nnbook: input request %q not answered: %v; the cell's stdin is closed\n", prompt, err))
+		p.log.Info("display: input request not answered; the program's stdin is closed", "prompt", prompt, "err", err)
 		p.closeStdin()
 		return
 	}

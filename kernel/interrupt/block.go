@@ -1,6 +1,9 @@
 package interrupt
 
-import "time"
+import (
+	"iter"
+	"time"
+)
 
 // Sleep pauses the calling goroutine for at least d, as time.Sleep does,
 // and wakes the cell's goroutine when the cell is interrupted.
@@ -59,5 +62,21 @@ func Send[T any](c chan<- T, v T) {
 	case <-done:
 		take()
 		c <- v
+	}
+}
+
+// Chan returns the values received from c until it is closed, as
+// for v := range c receives them, and wakes the cell's goroutine when the
+// cell is interrupted while it waits for the next one. The live executor
+// writes for v := range c, where the type-check says that c is a channel,
+// as for v := range interrupt.Chan(c).
+func Chan[T any](c <-chan T) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, ok := Recv2(c)
+			if !ok || !yield(v) {
+				return
+			}
+		}
 	}
 }

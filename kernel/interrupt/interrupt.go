@@ -15,10 +15,9 @@
 //
 // passes the interrupt into library code that takes a context.
 //
-// A for range loop over a channel checks once per value; while it waits
-// for the next one it does not notice the interrupt (the instrumentation
-// works on the syntax, which does not tell a channel from a slice): write
-// v, ok := <-c in a plain for loop, or a select, to wait interruptibly.
+// A for range loop over a channel (the type-check tells it from a range
+// over a slice) ranges over [Chan], which wakes while it waits for the
+// next value.
 //
 // Goroutines that a cell starts keep running after an interrupt: only the
 // cell's own goroutine is stopped (their checks and blocking operations

@@ -66,6 +66,18 @@ func TestBlockingOperationsWake(t *testing.T) {
 		"recv":  func() { Recv(make(chan int)) },
 		"recv2": func() { Recv2(make(<-chan string)) },
 		"send":  func() { Send(make(chan int), 1) },
+		"range": func() {
+			for range Chan(make(chan int)) {
+			}
+		},
+		"range between values": func() {
+			c := make(chan int)
+			go func() {
+				c <- 1 // one value, then the channel stays open and silent
+			}()
+			for range Chan(c) {
+			}
+		},
 		"select": func() {
 			for {
 				select {
@@ -101,6 +113,21 @@ func TestOperationsWithoutInterrupt(t *testing.T) {
 		close(c)
 		if v, ok := Recv2(c); v != 0 || ok {
 			t.Errorf("Recv2 of a closed channel = %d, %v", v, ok)
+		}
+		c = make(chan int, 3)
+		c <- 1
+		c <- 2
+		c <- 3
+		close(c)
+		var got []int
+		for v := range Chan(c) {
+			if v == 3 {
+				break
+			}
+			got = append(got, v)
+		}
+		if len(got) != 2 || got[0] != 1 || got[1] != 2 {
+			t.Errorf("range over Chan gave %v, want [1 2] before the break", got)
 		}
 		start := time.Now()
 		Sleep(10 * time.Millisecond)

@@ -62,7 +62,9 @@
 // told that the session's variables were lost. A worker that dies for any
 // other reason (a panic in another goroutine, os.Exit) is restarted the
 // same way; when it died between cells, the next cell says why (with the
-// runtime's report) and runs on the fresh worker.
+// runtime's report) and runs on the fresh worker. The session records the
+// cells that succeeded, and %rerun runs them again on a fresh worker to
+// rebuild what was lost (see rerun.go).
 //
 // # Building
 //

@@ -73,8 +73,9 @@ func (l *lateOutput) crash() string {
 // reviveIdle replaces a worker that died while no cell ran, before the
 // next cell runs on it: a goroutine of an earlier cell panicked, or the
 // system killed it (the out-of-memory killer). It tells out what happened,
-// shows the crash report when there is one, and says what was lost; the
-// cell then runs on the fresh worker instead of failing.
+// shows the crash report when there is one, and says what was lost and
+// that %rerun rebuilds it (leaving out the cell whose goroutine crashed
+// the worker); the cell then runs on the fresh worker instead of failing.
 func (s *Session) reviveIdle(out contract.Sink) {
 	s.mu.Lock()
 	w := s.w
@@ -99,6 +100,17 @@ func (s *Session) reviveIdle(out contract.Sink) {
 		msg.WriteString(".\n")
 	}
 	msg.WriteString("The worker was restarted: the session's variables and definitions were lost; this cell runs on the new worker.\n")
+	culprit := 0
+	if crash != "" {
+		culprit = s.forgetCrashed()
+	}
+	if hint := s.rerunHint(); hint != "" {
+		msg.WriteString(hint)
+		if culprit != 0 {
+			msg.WriteString(" (not " + cellFile(culprit) + ", whose goroutine crashed the worker)")
+		}
+		msg.WriteString(".\n")
+	}
 	out.Stream("stderr", []byte(msg.String()))
 	s.log.Warn("worker died between cells; restarted", "exit", w.exitErr, "crashed", crash != "")
 	if err := s.reset(w); err != nil {

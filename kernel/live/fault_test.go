@@ -79,7 +79,8 @@ func waitWorkerGone(t *testing.T) {
 // a goroutine that panics after its cell returned and once with SIGKILL (as
 // the out-of-memory killer does). The next cell used to fail with
 // WorkerDied; it now runs on a fresh worker, after a message that says what
-// happened (with the panic and its stack) and what was lost.
+// happened (with the panic and its stack), what was lost and that %rerun
+// rebuilds it (without the cell whose goroutine crashed the worker).
 func TestWorkerDiesBetweenCells(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds plugins")
@@ -99,7 +100,8 @@ func TestWorkerDiesBetweenCells(t *testing.T) {
 			} else {
 				time.Sleep(2 * time.Second)
 			}
-		}, []string{"panic: late boom", "goroutine ", "variables and definitions were lost"}},
+		}, []string{"panic: late boom", "goroutine ", "variables and definitions were lost",
+			"%rerun rebuilds them by running the session's one successful cell again (not cell[2], whose goroutine crashed the worker).\n"}},
 		{"SIGKILL", func(t *testing.T, s *live.Session) {
 			pids := workerPids(t)
 			if len(pids) != 1 {
@@ -109,7 +111,8 @@ func TestWorkerDiesBetweenCells(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitWorkerGone(t)
-		}, []string{"signal: killed", "out-of-memory killer", "variables and definitions were lost"}},
+		}, []string{"signal: killed", "out-of-memory killer", "variables and definitions were lost",
+			"%rerun rebuilds them by running the session's one successful cell again.\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +32,9 @@ const interruptName = "nbi_interrupt"
 //   - a channel receive <-c becomes interrupt.Recv(c) (Recv2 for
 //     v, ok := <-c), a send c <- v becomes interrupt.Send(c, v), and
 //     time.Sleep becomes interrupt.Sleep;
+//   - a range over a channel, which the generator marked with chanMarker
+//     (the type-check tells a channel from a slice, the syntax does not),
+//     goes through interrupt.Chan, which wakes between values;
 //   - a select without a default case gains a case on interrupt.Done that
 //     raises the interrupt or, on another goroutine, retries the select;
 //   - the cell's entry function begins and ends the cell's run;
@@ -47,7 +51,7 @@ func instrument(src string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("live: instrument the generated code: %w", err)
 	}
-	in := &instrumenter{tf: fset.File(f.Pos()), sleep: importNames(f, "time"), gonbui: importNames(f, gonbuiPath)}
+	in := &instrumenter{src: src, tf: fset.File(f.Pos()), sleep: importNames(f, "time"), gonbui: importNames(f, gonbuiPath)}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 			if fd.Recv == nil && fd.Name.Name == entryName {
@@ -81,7 +85,8 @@ func importNames(f *ast.File, path string) map[string]bool {
 
 // instrumenter collects the edits of one file.
 type instrumenter struct {
-	tf *token.File
+	src string
+	tf  *token.File
 	// sleep holds the import names of package time, gonbui those of
 	// gonbui.
 	sleep, gonbui map[string]bool
@@ -131,6 +136,10 @@ func (in *instrumenter) node(n ast.Node) {
 				in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
 			}
 		case *ast.RangeStmt:
+			if in.overChan(n) {
+				in.insert(n.X.Pos(), interruptName+".Chan(")
+				in.insert(n.X.End(), ")")
+			}
 			if !(tight(n.Body) && rangesOverData(n)) {
 				in.insert(n.Body.Lbrace+1, in.loopCheck(n.Body))
 			}
@@ -175,6 +184,40 @@ func (in *instrumenter) node(n ast.Node) {
 		}
 		return true
 	})
+}
+
+// chanMarker follows the range keyword of a range over a channel in
+// generated code: see markChanRanges.
+const chanMarker = "/*nbi:chan*/"
+
+// overChan reports whether the range loop is over a channel: the
+// generator marked it.
+func (in *instrumenter) overChan(loop *ast.RangeStmt) bool {
+	between := in.src[in.tf.Offset(loop.Range)+len("range") : in.tf.Offset(loop.X.Pos())]
+	return strings.Contains(between, chanMarker)
+}
+
+// markChanRanges marks every range loop over a channel in files with
+// chanMarker after its range keyword, so that the instrument stage, which
+// sees only the syntax, can make it wake on an interrupt while it waits
+// for the next value. A range over a type parameter whose type set holds
+// channels is not marked.
+func (g *generator) markChanRanges(files []*checkFile) {
+	for _, f := range files {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			loop, ok := n.(*ast.RangeStmt)
+			if !ok {
+				return true
+			}
+			if _, isChan := g.info.TypeOf(loop.X).Underlying().(*types.Chan); !isChan {
+				return true
+			}
+			if u, off, ok := g.locate(loop.Range); ok {
+				g.edits[u] = append(g.edits[u], edit{off: off + len("range"), text: " " + chanMarker})
+			}
+			return true
+		})
+	}
 }
 
 // walk instruments each non-nil node of ns.

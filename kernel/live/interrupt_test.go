@@ -81,6 +81,18 @@ func TestSessionKeyboardInterrupt(t *testing.T) {
 			after: step{code: "cleaned && count > 0", value: "true"},
 		},
 		{
+			name:  "range over a channel in a variable",
+			loop:  "ch := make(chan int, 1)\nch <- 1\nfmt.Println(\"started\")\nfor v := range ch {\n\tcount += v\n}",
+			line:  "cell[2] line 4",
+			after: step{code: "count", value: "1"},
+		},
+		{
+			name:  "range over a channel in a function",
+			loop:  "type stream <-chan int\n\nfunc drain(s stream) {\n\tfor range s {\n\t\tcount++\n\t}\n}\n\nfmt.Println(\"started\")\ndrain(make(chan int))",
+			line:  "cell[2] line 4",
+			after: step{code: "count", value: "0"},
+		},
+		{
 			name:  "method with range loop",
 			loop:  "type ticker struct{ n int }\n\nfunc (t *ticker) run() {\n\tfor range time.Tick(time.Millisecond) {\n\t\tt.n++\n\t\tcount = t.n\n\t}\n}\n\nfmt.Println(\"started\")\n(&ticker{}).run()",
 			line:  "cell[2] line 4",

@@ -16,7 +16,7 @@ import (
 )
 
 // magicNames are the special lines magics runs, for completion.
-var magicNames = []string{"%%", "%help", "%time", "%who", "%whos", "%ls", "%rm", "%reset", "%stack"}
+var magicNames = []string{"%%", "%help", "%time", "%who", "%whos", "%ls", "%rm", "%reset", "%rerun", "%stack"}
 
 // helpText is what %help prints.
 const helpText = `nnbook runs Go cells in one long-lived process: the variables, functions
@@ -33,6 +33,11 @@ the cell's Go code):
   %ls         list the live definitions and the cells that made them
   %rm NAME... forget definitions (values already made are kept by others)
   %reset      start a fresh worker: every variable and definition is gone
+  %rerun      rebuild the session on a fresh worker by running again, in
+              order, every cell that ran successfully (since %reset): after
+              a hung or crashed cell lost the variables, say; cells that
+              failed and shell lines are left out, %go lines run again,
+              and each replayed cell shows one line instead of its output
   %time       after the cell, show where its time went
   %stack full show every frame of a panic's stack (%stack short: fold the
               frames of library packages, the default)
@@ -54,7 +59,7 @@ context, interrupt.Context() from "github.com/nnbook/nnbook/kernel/interrupt",
 to library calls that take one (model.Fit does) so that they stop too.
 Goroutines the cell started keep running. A cell that does not stop within
 a few seconds (a lock, a library loop) is killed with the worker, and every
-variable is lost.
+variable is lost: %rerun then rebuilds the session from its cells.
 `
 
 // magics runs the special lines of code in order and returns the code
@@ -70,11 +75,11 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 	lines := strings.SplitAfter(req.Code, "\n")
 	print := func(text string) { out.Stream("stdout", []byte(text)) }
 	for i, line := range lines {
-		t := strings.TrimSpace(line)
-		if !strings.HasPrefix(t, "!") && (!strings.HasPrefix(t, "%") || strings.HasPrefix(t, "%%")) {
+		t, ok := specialLine(line)
+		if !ok {
 			continue
 		}
-		lines[i] = strings.Repeat(" ", len(strings.TrimRight(line, "\n"))) + line[len(strings.TrimRight(line, "\n")):]
+		lines[i] = blankLine(line)
 		if cmd, ok := strings.CutPrefix(t, "!"); ok {
 			if e := s.shell(ctx, cmd, out); e != nil {
 				return "", false, &contract.Result{Err: e}
@@ -113,7 +118,12 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 			default:
 				return "", false, &contract.Result{Err: contract.NewError("MagicError", "%stack "+mode+": want %stack full or %stack short")}
 			}
+		case "%rerun":
+			if e := s.rerun(ctx, req, args[1:], out); e != nil {
+				return "", false, &contract.Result{Err: e}
+			}
 		case "%reset":
+			s.history, s.failed = nil, nil // an empty session: %rerun has nothing to replay
 			if err := s.reset(s.current()); err != nil {
 				return "", false, &contract.Result{Err: &contract.Error{Name: "WorkerDied", Value: "%reset: " + err.Error()}}
 			}
@@ -127,6 +137,20 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 		}
 	}
 	return strings.Join(lines, ""), timed, nil
+}
+
+// specialLine returns line trimmed, and whether it is a special line: a
+// magic (%NAME, not %%) or a shell command (!CMD).
+func specialLine(line string) (string, bool) {
+	t := strings.TrimSpace(line)
+	return t, strings.HasPrefix(t, "!") || strings.HasPrefix(t, "%") && !strings.HasPrefix(t, "%%")
+}
+
+// blankLine returns line with its text replaced by spaces, keeping its
+// length and newline, so that the cell's positions hold.
+func blankLine(line string) string {
+	text := strings.TrimRight(line, "\n")
+	return strings.Repeat(" ", len(text)) + line[len(text):]
 }
 
 // current returns the running worker.

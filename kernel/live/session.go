@@ -103,6 +103,11 @@ type Session struct {
 	// localChecked is when Execute last looked for changes in local
 	// modules; written by Execute only.
 	localChecked time.Time
+	// history is what %rerun replays, failed the cells it leaves out and
+	// ranLast the cell that ran last (rerun.go); Execute only.
+	history []pastCell
+	failed  []int
+	ranLast int
 }
 
 // NewSession creates the session module in a new temporary directory,
@@ -231,8 +236,16 @@ func (s *Session) goCmd(ctx context.Context, args ...string) ([]byte, error) {
 
 // Execute runs one cell: it translates the cell into a new package of the
 // session module, builds it as a plugin and runs it in the worker. The
-// notebook's definitions change only once the plugin has loaded.
+// notebook's definitions change only once the plugin has loaded. The
+// cell is recorded for %rerun.
 func (s *Session) Execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
+	res := s.execute(ctx, req, out)
+	s.record(req, res)
+	return res
+}
+
+// execute is Execute without the record; %rerun replays cells with it.
+func (s *Session) execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	code, timed, res := s.magics(ctx, req, out)
 	if res != nil {
 		return *res
@@ -362,6 +375,9 @@ func (s *Session) load(ctx context.Context, w *worker, req contract.Request, cod
 // name, saying why and that the notebook's state went with the worker.
 func (s *Session) restart(old *worker, name, why string) *contract.Error {
 	msg := why + ", so the worker was restarted: the session's variables and definitions were lost"
+	if hint := s.rerunHint(); hint != "" {
+		msg += "; " + hint
+	}
 	e := contract.NewError(name, msg)
 	if err := s.reset(old); err != nil {
 		e.Traceback = append(e.Traceback, "restarting the worker failed: "+err.Error())

@@ -150,9 +150,9 @@ func isIdent(e ast.Expr, name string) bool {
 // function: the source alone does not tell, so it takes a range over a
 // variable, a field, an element or a slice of one, or a literal, for data,
 // and a range over a call's result (time.Tick(d), slices.Values(s)) for a
-// stream. A tight range over a channel held in a variable, whose values
-// keep coming, is therefore not interruptible (the worker restart after the
-// grace period still ends it).
+// stream. A tight range over a channel held in a variable is taken for
+// data too; it goes through interrupt.Chan (see markChanRanges), which
+// wakes on an interrupt between values.
 func rangesOverData(loop *ast.RangeStmt) bool {
 	if loop.Tok.String() == ":=" && loop.Value != nil {
 		return true // two iteration variables: never a channel

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -21,14 +22,17 @@ import (
 )
 
 // kernel plays the kernel side of gonbui's protocol: it creates the named
-// pipe that GONB_PIPE names and decodes what gonbui writes to it with the
-// real protocol types. gonbui opens its pipes once per process, so every
-// test shares one kernel.
+// pipes that GONB_PIPE and GONB_PIPE_BACK name, decodes what gonbui writes
+// with the real protocol types and acknowledges gonbui.Sync as a kernel
+// does. gonbui opens its pipes once per process, so every test shares one
+// kernel.
 var kernel struct {
 	once sync.Once
 	dir  string
 	msgs chan *protocol.DisplayData
 	err  error
+	// syncs counts the acknowledged Sync requests.
+	syncs atomic.Int64
 }
 
 // endMark is the text/plain of the message that collect sends to mark the
@@ -45,28 +49,41 @@ func inNotebook(t *testing.T) <-chan *protocol.DisplayData {
 			return
 		}
 		pipe := filepath.Join(kernel.dir, "display")
-		back := filepath.Join(kernel.dir, "back") // a plain empty file: no messages back
-		if kernel.err = syscall.Mkfifo(pipe, 0o600); kernel.err != nil {
-			return
-		}
-		if kernel.err = os.WriteFile(back, nil, 0o600); kernel.err != nil {
-			return
+		back := filepath.Join(kernel.dir, "back")
+		for _, p := range []string{pipe, back} {
+			if kernel.err = syscall.Mkfifo(p, 0o600); kernel.err != nil {
+				return
+			}
 		}
 		os.Setenv(protocol.GONB_PIPE_ENV, pipe)
 		os.Setenv(protocol.GONB_PIPE_BACK_ENV, back)
 		kernel.msgs = make(chan *protocol.DisplayData, 64)
 		go func() {
+			defer close(kernel.msgs)
 			f, err := os.Open(pipe) // blocks until gonbui opens the pipe for writing
 			if err != nil {
-				close(kernel.msgs)
 				return
 			}
-			dec := gob.NewDecoder(f)
+			b, err := os.OpenFile(back, os.O_WRONLY, 0) // blocks until gonbui opens it for reading
+			if err != nil {
+				return
+			}
+			dec, enc := gob.NewDecoder(f), gob.NewEncoder(b)
 			for {
 				var d protocol.DisplayData
 				if err := dec.Decode(&d); err != nil {
-					close(kernel.msgs)
 					return
+				}
+				c, ok := d.Data[protocol.MIMECommValue].(protocol.CommValue)
+				if p, isPtr := d.Data[protocol.MIMECommValue].(*protocol.CommValue); isPtr {
+					c, ok = *p, true
+				}
+				if ok && c.Address == protocol.GonbuiSyncAddress {
+					kernel.syncs.Add(1)
+					if err := enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: c.Value}); err != nil {
+						return
+					}
+					continue
 				}
 				kernel.msgs <- &d
 			}
@@ -125,7 +142,13 @@ func TestProgressNotebookMessages(t *testing.T) {
 	// Two epochs of four steps, a step every 50 ms, redrawn at most every
 	// 250 ms: draws at 0 (Start), 300 and 600 ms, then the final bar and
 	// image at 700 ms.
+	syncs := kernel.syncs.Load()
 	clk.at(0, func() { p.Start(2, 4, 0) })
+	// The display exists when Start returns: text printed next shows
+	// below it.
+	if n, synced := len(msgs), kernel.syncs.Load()-syncs; n != 1 || synced != 1 {
+		t.Errorf("when Start returned the kernel had %d messages and %d syncs, want 1 and 1", n, synced)
+	}
 	ms := 0
 	for epoch := 1; epoch <= 2; epoch++ {
 		for step := 1; step <= 4; step++ {
@@ -141,6 +164,10 @@ func TestProgressNotebookMessages(t *testing.T) {
 		clk.at(ms, func() { p.EndEpoch(epoch, 1/float64(ms), 2/float64(ms)) })
 	}
 	clk.at(700, p.Done)
+	// The last draw and the figure are there when Done returns.
+	if n, synced := len(msgs), kernel.syncs.Load()-syncs; n != 5 || synced != 2 {
+		t.Errorf("when Done returned the kernel had %d messages and %d syncs, want 5 and 2", n, synced)
+	}
 	got := collect(t, msgs)
 
 	want := []struct {
@@ -212,11 +239,20 @@ func TestProgressNotebookMessages(t *testing.T) {
 func TestShowNotebook(t *testing.T) {
 	msgs := inNotebook(t)
 	p := nnplot.Curves{Title: "Loss", Series: []nnplot.Series{{Name: "train", Y: []float64{1, 0.5}}}}.Plot()
+	syncs := kernel.syncs.Load()
 	if err := (nnplot.Renderer{DPI: 200}).Show(p); err != nil {
 		t.Fatal(err)
 	}
+	// Show returns once the kernel has the figure: what the cell prints
+	// next cannot overtake it.
+	if n, synced := len(msgs), kernel.syncs.Load()-syncs; n != 1 || synced != 1 {
+		t.Errorf("when Show returned the kernel had %d messages and %d syncs, want 1 and 1", n, synced)
+	}
 	if err := nnplot.ShowSVG(p); err != nil {
 		t.Fatal(err)
+	}
+	if n, synced := len(msgs), kernel.syncs.Load()-syncs; n != 2 || synced != 2 {
+		t.Errorf("when ShowSVG returned the kernel had %d messages and %d syncs, want 2 and 2", n, synced)
 	}
 	got := collect(t, msgs)
 	if len(got) != 2 {

@@ -163,7 +163,10 @@ func (p *Progress) maybeDraw() {
 	p.draw(false)
 }
 
-// draw shows the current state; final is the last draw of the run.
+// draw shows the current state; final is the last draw of the run. In a
+// notebook, the first and the last draw return once the kernel has them
+// (gonbui.Sync), so that the cell's text printed before and after the run
+// stays on its side of the display.
 func (p *Progress) draw(final bool) {
 	p.lastDraw = p.Clock()
 	line := p.line(final)
@@ -179,7 +182,8 @@ func (p *Progress) draw(final bool) {
 		fmt.Fprintf(p.Writer, "\r%s%s%s", line, pad, end)
 		return
 	}
-	if p.id == "" {
+	first := p.id == ""
+	if first {
 		p.id = "nnplot-progress-" + gonbui.UniqueId()
 	}
 	var curve []byte
@@ -193,18 +197,22 @@ func (p *Progress) draw(final bool) {
 		},
 		DisplayID: p.id,
 	})
-	if !final {
-		return
+	if final {
+		// The static figure that stays in the saved notebook; the final
+		// bar above still reports the run if it fails to render.
+		if b, err := PNG(p.Figure()); err == nil {
+			gonbui.SendData(&protocol.DisplayData{
+				Data: map[protocol.MIMEType]any{
+					protocol.MIMEImagePNG:  b,
+					protocol.MIMETextPlain: line,
+				},
+			})
+		}
 	}
-	// The static figure that stays in the saved notebook; the final bar
-	// above still reports the run if it fails to render.
-	if b, err := PNG(p.Figure()); err == nil {
-		gonbui.SendData(&protocol.DisplayData{
-			Data: map[protocol.MIMEType]any{
-				protocol.MIMEImagePNG:  b,
-				protocol.MIMETextPlain: line,
-			},
-		})
+	if first || final {
+		// What the cell prints after Start, or after the run, shows after
+		// the display.
+		gonbui.Sync()
 	}
 }
 

@@ -138,8 +138,10 @@ func (r Renderer) Save(name string, f Figure) (err error) {
 	return write(file, f)
 }
 
-// Show displays f as a PNG image in the notebook running the cell. Outside a
-// notebook it prints one line naming the figure to standard output instead.
+// Show displays f as a PNG image in the notebook running the cell, and
+// returns once the kernel has it, so that what the cell prints afterwards
+// shows after the figure. Outside a notebook it prints one line naming the
+// figure to standard output instead.
 func (r Renderer) Show(f Figure) error {
 	if !gonbui.IsNotebook {
 		return r.describe(f)
@@ -163,11 +165,13 @@ func (r Renderer) Show(f Figure) error {
 			},
 		},
 	})
+	gonbui.Sync() // the kernel has the figure before the cell prints on
 	return gonbui.Error()
 }
 
-// ShowSVG displays f as an SVG image in the notebook running the cell.
-// Outside a notebook it prints one line naming the figure instead.
+// ShowSVG displays f as an SVG image in the notebook running the cell, and
+// returns once the kernel has it, as [Renderer.Show] does. Outside a
+// notebook it prints one line naming the figure instead.
 func (r Renderer) ShowSVG(f Figure) error {
 	if !gonbui.IsNotebook {
 		return r.describe(f)
@@ -177,6 +181,7 @@ func (r Renderer) ShowSVG(f Figure) error {
 		return err
 	}
 	gonbui.DisplaySvg(string(b))
+	gonbui.Sync() // the kernel has the figure before the cell prints on
 	return gonbui.Error()
 }
 
