@@ -36,7 +36,7 @@ func (e *exportData) relist() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	paths := slices.Sorted(maps.Keys(e.files))
-	e.files = map[string]string{}
+	e.files, e.checked = map[string]string{}, map[string]bool{}
 	if err := e.list(paths...); err != nil {
 		return fmt.Errorf("live: list the packages again after a local module changed: %w", err)
 	}

@@ -62,6 +62,10 @@ type Config struct {
 	// Grace is how long an interrupted cell has to return before the
 	// worker is killed and restarted. Zero: 3 s.
 	Grace time.Duration
+	// CacheDir is where built workers are kept for later sessions (see
+	// [EnvCache]). Empty: $NNBOOK_CACHE, else nnbook in the user's cache
+	// directory.
+	CacheDir string
 }
 
 // Session runs cells in one long-lived worker process, so that the values
@@ -103,6 +107,13 @@ type Session struct {
 	// localChecked is when Execute last looked for changes in local
 	// modules; written by Execute only.
 	localChecked time.Time
+
+	// cache is the worker cache's entry for this session's worker (nil
+	// without a cache directory); workerCached says that workerBin came
+	// from it; workerBuilds counts the workers the session built.
+	cache        *workerCache
+	workerCached bool
+	workerBuilds int
 }
 
 // NewSession creates the session module in a new temporary directory,
@@ -141,7 +152,7 @@ func NewSession(cfg Config) (*Session, error) {
 		log:       cfg.Logger,
 		goBin:     goBin,
 		dir:       dir,
-		workerBin: filepath.Join(dir, "nnbook-worker"),
+		workerBin: filepath.Join(dir, workerName), // or the cache's: see setup
 		mem:       mem,
 		st:        newState(),
 		archives:  map[string]string{},
@@ -161,13 +172,16 @@ func NewSession(cfg Config) (*Session, error) {
 	}
 	s.buildEnv = tc.BuildEnv(cfg.Env)
 	fset := token.NewFileSet()
-	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
+	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}, base: []string{"runtime", "runtime/cgo", "fmt"}}
 	if cfg.Resolver != nil {
 		s.exports.resolve = func(ctx context.Context, path string) error { return cfg.Resolver.Ensure(ctx, dir, []string{path}) }
 	}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup), interruptible: hasInterruptRuntime(gomod)}
+	if s.tr.interruptible {
+		s.exports.base = append(s.exports.base, interruptPath)
+	}
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
-	if err := s.setup(gomod, gosum); err != nil {
+	if err := s.setup(gomod, gosum, env); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -176,8 +190,9 @@ func NewSession(cfg Config) (*Session, error) {
 	return s, nil
 }
 
-// setup writes the session module, builds the worker and starts it.
-func (s *Session) setup(gomod, gosum []byte) error {
+// setup writes the session module, finds or builds the worker for the
+// toolchain env (see [Session.ensureWorker]) and starts it.
+func (s *Session) setup(gomod, gosum []byte, env cell.GoEnv) error {
 	files := map[string][]byte{"go.mod": gomod}
 	if gosum != nil {
 		files["go.sum"] = gosum
@@ -209,8 +224,8 @@ func (s *Session) setup(gomod, gosum []byte) error {
 			return fmt.Errorf("live: write session module: %w", err)
 		}
 	}
-	if out, err := s.goCmd(context.Background(), "build", "-o", s.workerBin, "./worker"); err != nil {
-		return fmt.Errorf("live: build the worker: %v: %s", err, out)
+	if err := s.ensureWorker(env, files); err != nil {
+		return err
 	}
 	if err := s.exports.reset(); err != nil {
 		return err
@@ -318,6 +333,10 @@ func (s *Session) load(ctx context.Context, w *worker, req contract.Request, cod
 		start := time.Now()
 		guard := newCrashGuard(out) // keeps a fatal runtime dump out of the output (overflow.go)
 		rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, guard, s.cfg.Grace)
+		if nw := s.replaceStaleWorker(w, rep.LoadError); nw != nil && err == nil {
+			w = nw // the cached worker was stale: load the plugin into a new one
+			rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, guard, s.cfg.Grace)
+		}
 		s.prune(so) // loaded or failed: no later cell needs it (prune.go)
 		if e := s.fatalError(w, guard, err); e != nil {
 			return &contract.Result{Err: e}
@@ -381,6 +400,9 @@ func (s *Session) reset(old *worker) error {
 	}
 	s.tr.importer = importer.ForCompiler(s.tr.fset, "gc", s.exports.lookup)
 	err := s.exports.reset()
+	if err == nil {
+		err = s.keepWorkerBinary()
+	}
 	var w *worker
 	if err == nil {
 		w, err = startWorker(s.workerBin, s.dir, s.mem.workerEnv(append(os.Environ(), s.cfg.Env...)), s.log)
