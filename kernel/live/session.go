@@ -163,10 +163,7 @@ func NewSession(cfg Config) (*Session, error) {
 			lang:      "go" + cell.LangVersion(gomod),
 		},
 	}
-	if _, err := exec.LookPath("ld.gold"); err == nil {
-		// gold links a plugin in about 0.22 s where ld.bfd takes 0.28 s.
-		s.tc.ldflags = []string{"-fuse-ld=gold"}
-	}
+	s.tc.ldflags = fastLinker(exec.LookPath)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
