@@ -42,8 +42,10 @@ type exportData struct {
 	cache     *exportCache
 	checked   map[string]bool
 	listed    map[string]cachedPackage
-	// lists counts the go list commands run, for tests.
-	lists int
+	// lists counts the go list commands run, for tests; gen counts the
+	// times every archive was forgotten (reset, relist), so that plugins
+	// linked before are not run again after (reuse.go).
+	lists, gen int
 	// base are the packages every plugin links (the runtime, and
 	// runtime/cgo for the external linker; the interrupt runtime) and
 	// that nearly every cell imports (fmt).
@@ -148,6 +150,7 @@ func (e *exportData) reset() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.files = map[string]string{}
+	e.gen++
 	e.ctx = nil // a restart after an interrupt must not be interrupted
 	e.useCache()
 	paths := slices.DeleteFunc(slices.Clone(e.base), e.fromCache)

@@ -26,6 +26,7 @@ func (s *Session) refreshLocal() error {
 		return err
 	}
 	s.log.Info("a local module changed; listing the packages again", "dirs", dirs)
+	s.forgetReused() // their copies of the module's packages are old
 	return s.exports.relist()
 }
 
@@ -37,6 +38,7 @@ func (e *exportData) relist() error {
 	defer e.mu.Unlock()
 	paths := slices.Sorted(maps.Keys(e.files))
 	e.files, e.checked = map[string]string{}, map[string]bool{}
+	e.gen++
 	if err := e.list(paths...); err != nil {
 		return fmt.Errorf("live: list the packages again after a local module changed: %w", err)
 	}

@@ -107,6 +107,10 @@ type Session struct {
 	// localChecked is when Execute last looked for changes in local
 	// modules; written by Execute only.
 	localChecked time.Time
+	// reused are the plugins kept to run again by key, reuseOrder their
+	// keys, oldest first (reuse.go); written by Execute only.
+	reused     map[string]reusedPlugin
+	reuseOrder []string
 
 	// cache is the worker cache's entry for this session's worker (nil
 	// without a cache directory); workerCached says that workerBin came
@@ -267,11 +271,12 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	if e != nil {
 		return contract.Result{Err: e}
 	}
-	so, e := s.build(ctx, seq, tr, &times) // build
+	p, e := s.buildOrReuse(ctx, seq, st, tr, req.ExecutionCount, &times) // build, unless the same code ran before (reuse.go)
 	if e != nil {
 		return contract.Result{Err: e}
 	}
-	res = s.load(ctx, w, req, code, tr, so, out, &times) // load and run
+	res = s.load(ctx, w, req, code, tr, p.so, out, &times) // load and run
+	s.loaded(p, req.ExecutionCount, res)
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
 	s.mu.Lock()
 	s.times = times
@@ -396,6 +401,7 @@ func (s *Session) reset(old *worker) error {
 		old.kill()
 	}
 	s.tr.importer = importer.ForCompiler(s.tr.fset, "gc", s.exports.lookup)
+	s.forgetReused()
 	err := s.exports.reset()
 	if err == nil {
 		err = s.keepWorkerBinary()
