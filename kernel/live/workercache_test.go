@@ -264,3 +264,29 @@ func TestWorkerCachePrune(t *testing.T) {
 		t.Errorf("the oldest entry was kept")
 	}
 }
+
+// TestWarmCacheFillsWorkerCache checks that warming (what the installer
+// does) leaves the worker and the listings of the warmed packages in the
+// cache: the first session after it builds no worker and its first cell,
+// which imports gonum, runs no go list.
+func TestWarmCacheFillsWorkerCache(t *testing.T) {
+	dir := t.TempDir()
+	if err := WarmCache(context.Background(), Config{ProjectDir: "../..", CacheDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	s := cacheSession(t, dir)
+	if s.workerBuilds != 0 || !s.workerCached {
+		t.Fatalf("first session after warming: %d worker builds, from the cache %v; want the cached worker", s.workerBuilds, s.workerCached)
+	}
+	var rec contracttest.Recorder
+	code := "import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, []float64{1, 2, 3, 4})\nfmt.Println(mat.Det(m))"
+	if res := s.Execute(context.Background(), contract.Request{Code: code, ExecutionCount: 1}, &rec); res.Err != nil {
+		t.Fatalf("cell: %v\n%s", res.Err, strings.Join(res.Err.Traceback, "\n"))
+	}
+	if got, want := rec.Stdout(), "-2\n"; got != want {
+		t.Errorf("cell printed %q, want %q", got, want)
+	}
+	if n := s.exports.lists; n != 0 {
+		t.Errorf("%d go list runs, want 0: gonum/mat and fmt were listed when warming", n)
+	}
+}
