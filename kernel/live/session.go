@@ -228,6 +228,11 @@ func (s *Session) setup(gomod, gosum []byte, env cell.GoEnv) error {
 	if err := s.ensureWorker(env, files); err != nil {
 		return err
 	}
+	if extld, err := s.writeExtld(); err == nil {
+		s.tc.cc = extld // the driver, remembering the linker's probes (extld.go)
+	} else {
+		s.log.Warn("plugins link with the C compiler's driver itself", "err", err)
+	}
 	if err := s.exports.reset(); err != nil {
 		return err
 	}
