@@ -17,7 +17,10 @@ import (
 // gonbui, nnkit from src), built with goCmd the two ways the kernel builds
 // cells: as programs (the fallback executor) and as Go plugins in the live
 // executor's session module (compiled with -dynlink, a separate set of
-// cache entries). The first cell of a notebook then compiles only itself.
+// cache entries), and keeps the live executor's worker and the listing of
+// those packages in nnbook's worker cache (see [live.EnvCache]). A new
+// session then builds no worker, and the first cell of a notebook
+// compiles only itself.
 // Where plugins cannot work, only the first is warmed and w says so.
 func Warm(ctx context.Context, src *modules.Source, goCmd string, w io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

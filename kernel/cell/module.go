@@ -27,6 +27,9 @@ type Toolchain struct {
 // GoEnv is the part of `go env` sessions use.
 type GoEnv struct {
 	GOVERSION, GOFLAGS, GOOS, CGO_ENABLED, GOTOOLDIR, CC, GOROOT, GOMODCACHE string
+	// The settings that change compiled packages besides those above: a
+	// build made under other values cannot share packages with this one.
+	GOARCH, GOEXPERIMENT, GOAMD64, GOARM64, CGO_CFLAGS, CGO_CPPFLAGS, CGO_LDFLAGS string
 }
 
 // FindToolchain finds the go command goBin ("go" from PATH when empty)
@@ -40,7 +43,8 @@ func FindToolchain(ctx context.Context, goBin string, extra []string) (Toolchain
 	if err != nil {
 		return Toolchain{}, fmt.Errorf("cell: find the go command %q: %w (install Go or set Config.Go)", goBin, err)
 	}
-	cmd := exec.CommandContext(ctx, path, "env", "-json", "GOVERSION", "GOFLAGS", "GOOS", "CGO_ENABLED", "GOTOOLDIR", "CC", "GOROOT", "GOMODCACHE")
+	cmd := exec.CommandContext(ctx, path, "env", "-json", "GOVERSION", "GOFLAGS", "GOOS", "CGO_ENABLED", "GOTOOLDIR", "CC", "GOROOT", "GOMODCACHE",
+		"GOARCH", "GOEXPERIMENT", "GOAMD64", "GOARM64", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_LDFLAGS")
 	cmd.Env = append(os.Environ(), extra...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

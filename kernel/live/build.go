@@ -121,13 +121,31 @@ func (tc toolchain) buildSteps(dir string, seq int, tr *translation, sync bool) 
 	}
 	b.plugin = mainDir + ".so"
 	b.runs = append(b.runs, toolRun{tool: "compile", args: tc.compileArgs(mainPath, mainArchive, b.importcfg, []string{mainFile})})
+	// -s -w: the panic stacks need the pcln table, not DWARF or the
+	// symbol table. -compressdwarf=false spares the linker's probe of the
+	// driver for compressed debug sections (a C compile and link of its
+	// own, ≈20 % of the CPU time of a trivial cell's link), pointless without DWARF.
 	args := []string{"-o", b.plugin, "-importcfg", b.importcfg, "-installsuffix", "dynlink", "-pluginpath", mainPath,
-		"-buildmode=plugin", "-s", "-w", "-extld=" + tc.cc}
+		"-buildmode=plugin", "-s", "-w", "-compressdwarf=false", "-extld=" + tc.cc}
 	for _, f := range tc.ldflags {
 		args = append(args, "-extldflags="+f)
 	}
 	b.runs = append(b.runs, toolRun{tool: "link", args: append(args, mainArchive)})
 	return b
+}
+
+// fastLinker returns the flags of the external linker driver that choose
+// the fastest system linker found with lookPath: mold, else gold, else
+// none (the driver's default, ld.bfd). Measured on the link of a trivial
+// cell's plugin (2.9 MB), the driver's share took 17 ms of CPU with mold,
+// 42 ms with gold, 45 ms with lld and 64 ms with ld.bfd.
+func fastLinker(lookPath func(string) (string, error)) []string {
+	for _, ld := range []string{"mold", "gold"} {
+		if _, err := lookPath("ld." + ld); err == nil {
+			return []string{"-fuse-ld=" + ld}
+		}
+	}
+	return nil
 }
 
 // compileArgs are the compiler's arguments for one package of a plugin,

@@ -1,13 +1,16 @@
 package live
 
 import (
-	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -29,6 +32,24 @@ type exportData struct {
 	// resolve, when set, adds the module that provides an import path the
 	// session lacks, before it is listed (see modules.Resolver).
 	resolve func(ctx context.Context, path string) error
+
+	// cacheFile, when set, is the export cache (exportcache.go) of the
+	// session's worker key, valid while the session's go.mod and go.sum
+	// hold modState; listed are the packages listed since the session
+	// started, as the cache keeps them.
+	cacheFile string
+	modState  []byte
+	cache     *exportCache
+	checked   map[string]bool
+	listed    map[string]cachedPackage
+	// lists counts the go list commands run, for tests; gen counts the
+	// times every archive was forgotten (reset, relist), so that plugins
+	// linked before are not run again after (reuse.go).
+	lists, gen int
+	// base are the packages every plugin links (the runtime, and
+	// runtime/cgo for the external linker; the interrupt runtime) and
+	// that nearly every cell imports (fmt).
+	base []string
 }
 
 // setContext makes ctx the context of the go list commands that follow.
@@ -42,7 +63,7 @@ func (e *exportData) setContext(ctx context.Context) {
 func (e *exportData) lookup(path string) (io.ReadCloser, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.files[path]; !ok {
+	if _, ok := e.files[path]; !ok && !e.fromCache(path) {
 		if err := e.ensure(path); err != nil {
 			return nil, err
 		}
@@ -60,7 +81,7 @@ func (e *exportData) lookup(path string) (io.ReadCloser, error) {
 // list runs go list -export in plugin mode for paths and their
 // dependencies, building what the build cache lacks. e.mu must be held.
 func (e *exportData) list(paths ...string) error {
-	args := append([]string{"list", "-buildmode=plugin", "-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}"}, paths...)
+	args := append([]string{"list", "-buildmode=plugin", "-export", "-deps", "-json=" + listFields}, paths...)
 	ctx := e.ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -78,13 +99,23 @@ func (e *exportData) list(paths ...string) error {
 		}
 		return fmt.Errorf("%s", msg)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		p, file, ok := strings.Cut(sc.Text(), "\t")
-		if ok {
-			e.files[p] = file
+	e.lists++
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p listedPackage
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			return fmt.Errorf("decode the output of go list: %w", err)
+		}
+		e.files[p.ImportPath] = p.Export
+		if e.cacheFile != "" {
+			if cp, ok := p.cached(); ok {
+				e.listed[p.ImportPath] = cp
+			}
 		}
 	}
+	e.saveCache()
 	return nil
 }
 
@@ -112,18 +143,66 @@ func (e *exportData) has(path string) bool {
 	return e.files[path] != ""
 }
 
-// reset forgets every archive and lists again what every plugin links:
-// the runtime, and runtime/cgo for the external linker. It runs to the
-// end whatever the running cell's context.
+// reset forgets every archive and lists again what every plugin links
+// and nearly every cell imports (e.base), from the export cache where it
+// is sound. It runs to the end whatever the running cell's context.
 func (e *exportData) reset() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.files = map[string]string{}
+	e.gen++
 	e.ctx = nil // a restart after an interrupt must not be interrupted
-	if err := e.list("runtime", "runtime/cgo"); err != nil {
+	e.useCache()
+	paths := slices.DeleteFunc(slices.Clone(e.base), e.fromCache)
+	if len(paths) == 0 {
+		return nil
+	}
+	if err := e.list(paths...); err != nil {
 		return fmt.Errorf("live: list the runtime's packages: %w", err)
 	}
 	return nil
+}
+
+// useCache reads the export cache afresh when the session's go.mod and
+// go.sum are still those of its key; once they changed (%go get), the
+// cache is no longer read or written. e.mu must be held.
+func (e *exportData) useCache() {
+	e.cache, e.checked = nil, map[string]bool{}
+	if e.cacheFile == "" {
+		return
+	}
+	mod, _ := os.ReadFile(filepath.Join(e.dir, "go.mod"))
+	sum, _ := os.ReadFile(filepath.Join(e.dir, "go.sum"))
+	if !bytes.Equal(append(mod, sum...), e.modState) {
+		e.cacheFile = ""
+		return
+	}
+	e.cache = readExportCache(e.cacheFile)
+}
+
+// fromCache makes the archives of path and its dependencies known from
+// the export cache, and reports whether it could. e.mu must be held.
+func (e *exportData) fromCache(path string) bool {
+	if e.cache == nil {
+		return false
+	}
+	files, ok := e.cache.closure(path, e.checked)
+	if ok {
+		maps.Copy(e.files, files)
+	}
+	return ok
+}
+
+// saveCache adds the packages listed so far to the export cache. A cache
+// that cannot be written (a read-only one) is left as it is. e.mu must be
+// held.
+func (e *exportData) saveCache() {
+	if e.cacheFile == "" || len(e.listed) == 0 {
+		return
+	}
+	if err := writeExportCache(e.cacheFile, e.listed); err == nil {
+		e.listed = map[string]cachedPackage{}
+	}
 }
 
 // ensure adds the module of path to the session when e.resolve is set.

@@ -26,6 +26,7 @@ func (s *Session) refreshLocal() error {
 		return err
 	}
 	s.log.Info("a local module changed; listing the packages again", "dirs", dirs)
+	s.forgetReused() // their copies of the module's packages are old
 	return s.exports.relist()
 }
 
@@ -36,7 +37,8 @@ func (e *exportData) relist() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	paths := slices.Sorted(maps.Keys(e.files))
-	e.files = map[string]string{}
+	e.files, e.checked = map[string]string{}, map[string]bool{}
+	e.gen++
 	if err := e.list(paths...); err != nil {
 		return fmt.Errorf("live: list the packages again after a local module changed: %w", err)
 	}

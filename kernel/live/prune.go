@@ -12,9 +12,14 @@ import (
 // session directory grew by the size of every plugin, 683 MB after 200
 // cells of a chapter notebook.
 func (s *Session) prune(so string) {
-	if so == "" {
+	if so == "" || s.kept(so) { // kept to run again (reuse.go)
 		return
 	}
+	s.removePlugin(so)
+}
+
+// removePlugin removes the plugin so and its main package.
+func (s *Session) removePlugin(so string) {
 	mainDir := strings.TrimSuffix(so, ".so")
 	for _, p := range []string{so, mainDir + ".a"} {
 		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {

@@ -62,6 +62,10 @@ type Config struct {
 	// Grace is how long an interrupted cell has to return before the
 	// worker is killed and restarted. Zero: 3 s.
 	Grace time.Duration
+	// CacheDir is where built workers are kept for later sessions (see
+	// [EnvCache]). Empty: $NNBOOK_CACHE, else nnbook in the user's cache
+	// directory.
+	CacheDir string
 }
 
 // Session runs cells in one long-lived worker process, so that the values
@@ -108,6 +112,18 @@ type Session struct {
 	history []pastCell
 	failed  []int
 	ranLast int
+
+	// reused are the plugins kept to run again by key, reuseOrder their
+	// keys, oldest first (reuse.go); written by Execute only.
+	reused     map[string]reusedPlugin
+	reuseOrder []string
+
+	// cache is the worker cache's entry for this session's worker (nil
+	// without a cache directory); workerCached says that workerBin came
+	// from it; workerBuilds counts the workers the session built.
+	cache        *workerCache
+	workerCached bool
+	workerBuilds int
 }
 
 // NewSession creates the session module in a new temporary directory,
@@ -146,7 +162,7 @@ func NewSession(cfg Config) (*Session, error) {
 		log:       cfg.Logger,
 		goBin:     goBin,
 		dir:       dir,
-		workerBin: filepath.Join(dir, "nnbook-worker"),
+		workerBin: filepath.Join(dir, workerName), // or the cache's: see setup
 		mem:       mem,
 		st:        newState(),
 		archives:  map[string]string{},
@@ -157,22 +173,22 @@ func NewSession(cfg Config) (*Session, error) {
 			lang:      "go" + cell.LangVersion(gomod),
 		},
 	}
-	if _, err := exec.LookPath("ld.gold"); err == nil {
-		// gold links a plugin in about 0.22 s where ld.bfd takes 0.28 s.
-		s.tc.ldflags = []string{"-fuse-ld=gold"}
-	}
+	s.tc.ldflags = fastLinker(exec.LookPath)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.buildEnv = tc.BuildEnv(cfg.Env)
 	fset := token.NewFileSet()
-	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}}
+	s.exports = &exportData{goBin: goBin, dir: dir, env: s.buildEnv, files: map[string]string{}, base: []string{"runtime", "runtime/cgo", "fmt"}}
 	if cfg.Resolver != nil {
 		s.exports.resolve = func(ctx context.Context, path string) error { return cfg.Resolver.Ensure(ctx, dir, []string{path}) }
 	}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup), interruptible: hasInterruptRuntime(gomod)}
+	if s.tr.interruptible {
+		s.exports.base = append(s.exports.base, interruptPath)
+	}
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
-	if err := s.setup(gomod, gosum); err != nil {
+	if err := s.setup(gomod, gosum, env); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -181,8 +197,9 @@ func NewSession(cfg Config) (*Session, error) {
 	return s, nil
 }
 
-// setup writes the session module, builds the worker and starts it.
-func (s *Session) setup(gomod, gosum []byte) error {
+// setup writes the session module, finds or builds the worker for the
+// toolchain env (see [Session.ensureWorker]) and starts it.
+func (s *Session) setup(gomod, gosum []byte, env cell.GoEnv) error {
 	files := map[string][]byte{"go.mod": gomod}
 	if gosum != nil {
 		files["go.sum"] = gosum
@@ -214,8 +231,13 @@ func (s *Session) setup(gomod, gosum []byte) error {
 			return fmt.Errorf("live: write session module: %w", err)
 		}
 	}
-	if out, err := s.goCmd(context.Background(), "build", "-o", s.workerBin, "./worker"); err != nil {
-		return fmt.Errorf("live: build the worker: %v: %s", err, out)
+	if err := s.ensureWorker(env, files); err != nil {
+		return err
+	}
+	if extld, err := s.writeExtld(); err == nil {
+		s.tc.cc = extld // the driver, remembering the linker's probes (extld.go)
+	} else {
+		s.log.Warn("plugins link with the C compiler's driver itself", "err", err)
 	}
 	if err := s.exports.reset(); err != nil {
 		return err
@@ -268,11 +290,12 @@ func (s *Session) execute(ctx context.Context, req contract.Request, out contrac
 	if e != nil {
 		return contract.Result{Err: e}
 	}
-	so, e := s.build(ctx, seq, tr, &times) // build
+	p, e := s.buildOrReuse(ctx, seq, st, tr, req.ExecutionCount, &times) // build, unless the same code ran before (reuse.go)
 	if e != nil {
 		return contract.Result{Err: e}
 	}
-	res = s.load(ctx, w, req, code, tr, so, out, &times) // load and run
+	res = s.load(ctx, w, req, code, tr, p.so, out, &times) // load and run
+	s.loaded(p, req.ExecutionCount, res)
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
 	s.mu.Lock()
 	s.times = times
@@ -331,6 +354,10 @@ func (s *Session) load(ctx context.Context, w *worker, req contract.Request, cod
 		start := time.Now()
 		guard := newCrashGuard(out) // keeps a fatal runtime dump out of the output (overflow.go)
 		rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, guard, s.cfg.Grace)
+		if nw := s.replaceStaleWorker(w, rep.LoadError); nw != nil && err == nil {
+			w = nw // the cached worker was stale: load the plugin into a new one
+			rep, err = w.run(ctx, req.MsgID, protocol.Request{Plugin: so, Args: args}, guard, s.cfg.Grace)
+		}
 		s.prune(so) // loaded or failed: no later cell needs it (prune.go)
 		if e := s.fatalError(w, guard, err); e != nil {
 			return &contract.Result{Err: e}
@@ -396,7 +423,11 @@ func (s *Session) reset(old *worker) error {
 		old.kill()
 	}
 	s.tr.importer = importer.ForCompiler(s.tr.fset, "gc", s.exports.lookup)
+	s.forgetReused()
 	err := s.exports.reset()
+	if err == nil {
+		err = s.keepWorkerBinary()
+	}
 	var w *worker
 	if err == nil {
 		w, err = startWorker(s.workerBin, s.dir, s.mem.workerEnv(append(os.Environ(), s.cfg.Env...)), s.log)

@@ -26,12 +26,15 @@ var projectPatterns = []string{
 
 // WarmCache fills the build cache with what a session's first cells need,
 // built as sessions build them: it creates a [Session] for cfg (which
-// builds the worker) and lists the plugin-mode archives of gonum's mat,
-// gonum/plot, gonbui and, with cfg.ProjectDir, nnkit and
+// builds the worker and keeps it in the worker cache, see [EnvCache], so
+// that later sessions build none) and lists the plugin-mode archives of
+// gonum's mat, gonum/plot, gonbui and, with cfg.ProjectDir, nnkit and
 // kernel/display/show, with their dependencies, exactly as a cell that
 // imports them does. A first cell that imports gonum/plot then compiles
-// and links only itself. Without cfg.ProjectDir only the standard library
-// is warmed. Where plugins cannot work the error wraps [ErrNoPlugins].
+// and links only itself; the listing is kept in the worker cache too, so
+// that sessions find those archives without running go list. Without
+// cfg.ProjectDir only the standard library is warmed. Where plugins
+// cannot work the error wraps [ErrNoPlugins].
 func WarmCache(ctx context.Context, cfg Config) error {
 	s, err := NewSession(cfg)
 	if err != nil {

@@ -46,6 +46,8 @@ type worker struct {
 	ctx context.Context
 
 	late lateOutput // output while no cell runs (fault.go)
+	// loaded counts the plugins the worker loaded.
+	loaded int
 }
 
 // startWorker starts the worker binary bin in dir.
@@ -199,7 +201,11 @@ func (w *worker) run(ctx context.Context, scope string, req protocol.Request, ou
 		w.out, w.ctx = nil, nil
 		w.mu.Unlock()
 	}()
-	return w.call(ctx, req, grace)
+	rep, err := w.call(ctx, req, grace)
+	if err == nil && rep.LoadError == "" {
+		w.loaded++
+	}
+	return rep, err
 }
 
 // sizes asks the worker for the sizes of the named variables.
