@@ -166,6 +166,7 @@ func NewSession(cfg Config) (*Session, error) {
 		s.exports.resolve = func(ctx context.Context, path string) error { return cfg.Resolver.Ensure(ctx, dir, []string{path}) }
 	}
 	s.tr = &translator{fset: fset, importer: importer.ForCompiler(fset, "gc", s.exports.lookup), interruptible: hasInterruptRuntime(gomod)}
+	s.tr.blas = newBLASHook(s.exports, s.log)
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum); err != nil {
 		os.RemoveAll(dir)
@@ -260,6 +261,7 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 		return contract.Result{Err: e}
 	}
 	res = s.load(ctx, w, req, code, tr, so, out, &times) // load and run
+	s.tr.blas.loaded(w, tr)
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
 	s.mu.Lock()
 	s.times = times
