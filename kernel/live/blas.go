@@ -205,6 +205,7 @@ func (s *Session) blasMagic(ctx context.Context, req contract.Request, args []st
 		}
 		return res.Err
 	}
+	h.loaded(w, tr)
 	if len(args) == 1 {
 		h.mu.Lock()
 		h.choice = args[0]
@@ -249,6 +250,7 @@ func %s() []any {
 `, backendPath, varsName, entryName, action)}, next: &next, runs: true}
 	if !st.blas {
 		tr.files[blasFile] = blasSource(choice)
+		tr.blas = true
 	}
 	return tr, nil
 }
