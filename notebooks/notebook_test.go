@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nnbook/nnbook/gpu/cpublas"
 	ipynb "github.com/nnbook/nnbook/kernel/notebook"
 )
 
@@ -29,6 +30,11 @@ var checks = map[string]func(t *testing.T, nb *Executed){}
 type Executed struct {
 	Text   map[string]string
 	Images map[string]int
+	// Tol is how far the numbers the assertion helpers compare may move,
+	// relative to their size: 0 for runs on pure Go (pinnedBLAS), which
+	// give the same bits everywhere; fastTol on a CPU BLAS library. See
+	// nearText.
+	Tol float64
 }
 
 const (
@@ -43,12 +49,19 @@ const (
 	// skipped are notebooks tested elsewhere: smoke.ipynb has a failing cell
 	// on purpose and is checked by kernel/cmd/nnbook.
 	skipped = "smoke.ipynb"
+	// pinnedBLAS makes the runs whose outputs are compared byte for byte
+	// compute with gonum's pure Go, the only BLAS that gives the same bits
+	// on every machine.
+	pinnedBLAS = "NNBOOK_BLAS=go"
 )
 
 // TestNotebooks executes every chapter notebook once with nnbook run and
-// once with nbclient on the installed kernel. The nnbook run must hold the
-// saved notebook's outputs (cells tagged "timing" excepted), and the
-// notebook's entry in checks asserts its key numbers on both runs.
+// once with nbclient on the installed kernel, both on pure Go's BLAS
+// (pinnedBLAS). The nnbook run must hold the saved notebook's outputs
+// (cells tagged "timing" excepted), and the notebook's entry in checks
+// asserts its key numbers on both runs. A third run, with nnbook run on a
+// CPU BLAS library, asserts the key numbers within a tolerance (see
+// testFastBLAS).
 func TestNotebooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("executes every notebook several times; skipped with -short")
@@ -73,6 +86,7 @@ func TestNotebooks(t *testing.T) {
 	root := repoRoot(t)
 	bin := buildNnbook(t, root)
 	env, jupyterMissing := jupyterEnv(t, root)
+	fastMissing := cpuLibraryMissing()
 	for _, path := range paths {
 		t.Run(path, func(t *testing.T) {
 			check, ok := checks[path]
@@ -86,7 +100,7 @@ func TestNotebooks(t *testing.T) {
 			if ks, _ := saved.Metadata["kernelspec"].(map[string]any); ks["name"] != "nnbook" {
 				t.Errorf("metadata.kernelspec = %v, want the nnbook kernel", saved.Metadata["kernelspec"])
 			}
-			first := runNnbook(t, bin, root, path)
+			first := runNnbook(t, bin, root, path, pinnedBLAS)
 			if ok {
 				check(t, executed(first))
 			}
@@ -111,8 +125,62 @@ func TestNotebooks(t *testing.T) {
 					check(t, executed(nb))
 				}
 			})
+			t.Run("cpu-blas", func(t *testing.T) {
+				if fastMissing != "" {
+					if os.Getenv("CI") == "true" {
+						t.Fatal(fastMissing)
+					}
+					t.Skip(fastMissing)
+				}
+				testFastBLAS(t, bin, root, path, saved, check)
+			})
 		})
 	}
+}
+
+// fastTol is how far, relative to their size, the key numbers may move on
+// a CPU BLAS library from those pure Go prints: a library sums in its own
+// order, with fused multiply-adds, and training carries the difference in
+// the last bits on through its steps.
+const fastTol = 1e-3
+
+// blasCell is the id of the %blas cell testFastBLAS appends.
+const blasCell = "nnbook-blas-check"
+
+// testFastBLAS executes the notebook saved at path with nnbook run on a CPU
+// BLAS library (NNBOOK_BLAS=cpu), checks with a %blas cell appended to it
+// that its cells computed there, and asserts its key numbers with check
+// within fastTol. It logs how far the numbers moved from the saved ones.
+func testFastBLAS(t *testing.T, bin, root, path string, saved *ipynb.Notebook, check func(*testing.T, *Executed)) {
+	nb := *saved
+	nb.Cells = append(slices.Clone(saved.Cells), &ipynb.Cell{ID: blasCell, Type: "code", Source: "%blas"})
+	src := filepath.Join(t.TempDir(), path)
+	if err := ipynb.WriteFile(src, &nb); err != nil {
+		t.Fatal(err)
+	}
+	got := runNnbook(t, bin, root, src, "NNBOOK_BLAS=cpu")
+	last := got.Cells[len(got.Cells)-1]
+	got.Cells = got.Cells[:len(got.Cells)-1]
+	report := executed(&ipynb.Notebook{Cells: []*ipynb.Cell{last}}).Text[blasCell]
+	inUse, _, _ := strings.Cut(report, "\n")
+	if last.ID != blasCell || !strings.HasPrefix(inUse, "BLAS in use: cpu: ") {
+		t.Fatalf("the cells did not compute with a CPU BLAS library: %%blas printed %q", report)
+	}
+	fast := executed(got)
+	fast.Tol = fastTol
+	if check != nil {
+		check(t, fast)
+	}
+	t.Logf("%s against the saved outputs: %v", strings.TrimPrefix(inUse, "BLAS in use: "), numberDrift(saved, got))
+}
+
+// cpuLibraryMissing says why no CPU BLAS library loads here, or "" when one
+// does.
+func cpuLibraryMissing() string {
+	if _, err := cpublas.New(); err != nil {
+		return fmt.Sprintf("no CPU BLAS library for the run on one (%v)", err)
+	}
+	return ""
 }
 
 // repoRoot returns the root of the source tree (this package is notebooks).
@@ -163,6 +231,7 @@ func jupyterEnv(t *testing.T, root string) (env []string, missing string) {
 		t.Fatalf("JUPYTER_DATA_DIR=%s go run ./install --no-warm --no-run: %v\n%s", data, err, out)
 	}
 	return append(os.Environ(),
+		pinnedBLAS,
 		"JUPYTER_DATA_DIR="+data,
 		"JUPYTER_PATH="+data,
 		"JUPYTER_CONFIG_DIR="+filepath.Join(base, "config"),
@@ -171,15 +240,16 @@ func jupyterEnv(t *testing.T, root string) (env []string, missing string) {
 	), ""
 }
 
-// runNnbook executes the notebook at path with nnbook run and returns the
-// executed notebook.
-func runNnbook(t *testing.T, bin, root, path string) *ipynb.Notebook {
+// runNnbook executes the notebook at path with nnbook run, with the
+// environment variable blas (NNBOOK_BLAS=…), and returns the executed
+// notebook.
+func runNnbook(t *testing.T, bin, root, path, blas string) *ipynb.Notebook {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
 	defer cancel()
-	dst := filepath.Join(t.TempDir(), path)
+	dst := filepath.Join(t.TempDir(), filepath.Base(path))
 	cmd := exec.CommandContext(ctx, bin, "run", path, "-o", dst, "-timeout", runLimit.String())
-	cmd.Env = append(os.Environ(), "NNBOOK_SOURCE="+root)
+	cmd.Env = append(os.Environ(), "NNBOOK_SOURCE="+root, blas)
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -136,12 +136,26 @@ func UseDefault() (*Backend, error) {
 	if name == "" {
 		name = Auto
 	}
+	b, err := UseOrGo(name)
+	if err != nil {
+		b.Note = EnvBLAS + "=" + b.Note
+		return b, fmt.Errorf("%s=%w", EnvBLAS, err)
+	}
+	return b, nil
+}
+
+// UseOrGo installs the backend called name, as Use does, and returns it.
+// When that backend cannot be used, it installs pure Go instead, says why
+// in the Backend's Note ("name: reason") and returns the error too. The
+// kernel calls it in a fresh worker to keep the backend a session chose
+// with %blas.
+func UseOrGo(name string) (*Backend, error) {
 	b, err := Use(name)
 	if err != nil {
 		b = pureGo()
-		b.Note = fmt.Sprintf("%s=%s: %v", EnvBLAS, name, err)
+		b.Note = fmt.Sprintf("%s: %v", name, err)
 		install(b)
-		return b, fmt.Errorf("%s=%s: %w", EnvBLAS, name, err)
+		return b, fmt.Errorf("%s: %w", name, err)
 	}
 	return b, nil
 }

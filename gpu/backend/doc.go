@@ -7,8 +7,10 @@
 //	fmt.Println(b)                      // cpu: OpenBLAS 0.3.21 …, 2 threads (/usr/lib/…/libopenblas.so.0)
 //
 // The names are [Go], [CPU], [CUDA] and [Auto]; [UseDefault] takes the
-// name from $NNBOOK_BLAS ([EnvBLAS]), [Auto] when it is unset, and is what
-// the kernel's worker calls at start. [Current] reports the active one.
+// name from $NNBOOK_BLAS ([EnvBLAS]), [Auto] when it is unset: the
+// kernel's first cell that can run BLAS calls it, before the cell's code
+// runs. [Current] reports the active one, and [Report] every backend this
+// machine offers, as the kernel's %blas shows them.
 //
 // # Which is fastest
 //

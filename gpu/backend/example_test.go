@@ -2,6 +2,7 @@ package backend_test
 
 import (
 	"fmt"
+	"strings"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -36,4 +37,24 @@ func ExampleUse_auto() {
 	b, _ := backend.Use(backend.Auto)
 	fmt.Println(b.Name == backend.CPU || b.Name == backend.Go)
 	// Output: true
+}
+
+// Which backends this machine offers: pure Go always, a CPU library and
+// CUDA when they load.
+func ExampleChoices() {
+	for _, c := range backend.Choices() {
+		if c.Name == backend.Go {
+			fmt.Println(c.Name, c.Err == nil, c.Detail)
+		}
+	}
+	// Output: go true gonum's pure-Go BLAS, reproducible bit for bit
+}
+
+// What the kernel's %blas shows: the BLAS in use first.
+func ExampleReport() {
+	defer blas64.Use(blas64.Implementation())
+	backend.Use(backend.Go)
+	first, _, _ := strings.Cut(backend.Report(), "\n")
+	fmt.Println(first)
+	// Output: BLAS in use: go: gonum's pure-Go BLAS, reproducible bit for bit
 }

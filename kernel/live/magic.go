@@ -16,7 +16,7 @@ import (
 )
 
 // magicNames are the special lines magics runs, for completion.
-var magicNames = []string{"%%", "%help", "%time", "%who", "%whos", "%ls", "%rm", "%reset", "%rerun", "%stack"}
+var magicNames = []string{"%%", "%help", "%time", "%who", "%whos", "%ls", "%rm", "%reset", "%rerun", "%stack", "%blas"}
 
 // helpText is what %help prints.
 const helpText = `nnbook runs Go cells in one long-lived process: the variables, functions
@@ -47,10 +47,20 @@ the cell's Go code):
               pins a module version, %go mod edit -replace m=DIR or
               %go work use DIR uses a local copy (edits to it are picked
               up by the next cell), %go list -m all lists the modules
+  %blas       show the BLAS that gonum and nnkit compute with (pure Go, a
+              CPU library such as OpenBLAS, or CUDA) and the backends this
+              machine offers; %blas go|cpu|cuda|auto switches (kept for the
+              session), %blas threads N sets the library's threads
   %help       show this text
 
 A cell's last expression is shown as its result. A cell may also define
 func main(), which runs after its statements.
+
+gonum, and so nnkit, computes its matrix products with the fastest BLAS
+found: a CPU library (OpenBLAS, MKL, BLIS; Accelerate on macOS) when one
+loads, else gonum's pure Go, which gives the same bits on every machine.
+$NNBOOK_BLAS=go|cpu|cuda|auto chooses for the kernel; %blas shows which
+one runs.
 
 Interrupt (the stop button) raises a KeyboardInterrupt in the running cell
 at its next loop iteration, channel operation, select or time.Sleep: its
@@ -108,6 +118,10 @@ func (s *Session) magics(ctx context.Context, req contract.Request, out contract
 			print(s.definitions())
 		case "%rm":
 			if e := s.remove(args[1:], req.ExecutionCount, i+1); e != nil {
+				return "", false, &contract.Result{Err: e}
+			}
+		case "%blas":
+			if e := s.blasMagic(ctx, req, args[1:], i+1, out); e != nil {
 				return "", false, &contract.Result{Err: e}
 			}
 		case "%stack":
@@ -263,7 +277,7 @@ func (s *Session) definitions() string {
 func (s *Session) remove(names []string, n, line int) *contract.Error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	next := &state{defs: maps.Clone(s.st.defs), imports: s.st.imports}
+	next := &state{defs: maps.Clone(s.st.defs), imports: s.st.imports, blas: s.st.blas}
 	for _, name := range names {
 		if next.defs[name] == nil {
 			msg := "%rm: " + name + " is not defined (%ls lists the definitions)"

@@ -187,6 +187,7 @@ func NewSession(cfg Config) (*Session, error) {
 	if s.tr.interruptible {
 		s.exports.base = append(s.exports.base, interruptPath)
 	}
+	s.tr.blas = newBLASHook(s.exports, s.log)
 	s.packages = cell.NewImportIndex(env.GOROOT, env.GOMODCACHE, cfg.ProjectDir)
 	if err := s.setup(gomod, gosum, env); err != nil {
 		os.RemoveAll(dir)
@@ -296,6 +297,7 @@ func (s *Session) execute(ctx context.Context, req contract.Request, out contrac
 	}
 	res = s.load(ctx, w, req, code, tr, p.so, out, &times) // load and run
 	s.loaded(p, req.ExecutionCount, res)
+	s.tr.blas.loaded(w, tr)
 	s.log.Info("cell ran", "cell", req.ExecutionCount, "check", times.check, "compile", times.compile, "link", times.link, "run", times.run)
 	s.mu.Lock()
 	s.times = times

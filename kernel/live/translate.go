@@ -60,6 +60,8 @@ type def struct {
 type state struct {
 	defs    map[string]*def
 	imports []importSpec
+	// blas is set once the worker has a BLAS backend (blas.go).
+	blas bool
 }
 
 // newState returns the state of an empty notebook.
@@ -72,6 +74,8 @@ type translator struct {
 	// interruptible makes generated code stop at an interrupt; see
 	// instrument. It needs the nnbook module in the session module.
 	interruptible bool
+	// blas installs the BLAS backend in each worker (blas.go); nil: none.
+	blas *blasHook
 }
 
 // translation is one cell turned into a package.
@@ -83,13 +87,15 @@ type translation struct {
 	// runs is false when loading the package would do nothing: it has no
 	// statements, variables, init or main functions.
 	runs bool
+	// blas is set when loading the package installs the BLAS backend.
+	blas bool
 }
 
 // translate turns cell number n into the package pkgPath, given the live
 // state st, through the translator's stages: split (split.go), the cell's
 // check file and the plan (plan.go: which live definitions are emitted
 // again), check (check.go: go/types against the live definitions) and
-// generate (generate.go, gen.go), instrument (instrument.go: loops and
+// generate (generate.go, gen.go), the BLAS backend (blas.go), instrument (instrument.go: loops and
 // blocking operations stop at an interrupt); build (build.go) and load (worker.go)
 // follow in [Session.Execute]. auto are imports to add to the cell's. The result is an error
 // in the user's terms when the cell does not type-check, a
@@ -112,6 +118,7 @@ func (t *translator) translate(st *state, code string, n int, pkgPath string, au
 	if err != nil {
 		return nil, err
 	}
+	t.blas.add(t.importer, st, tr)                      // the BLAS backend, once per worker (blas.go)
 	if err := t.instrumentFiles(tr.files); err != nil { // instrument
 		return nil, err
 	}

@@ -17,11 +17,13 @@ var warmPackages = []string{
 }
 
 // projectPatterns are the project's packages cells import: nnkit, the
-// cell side of displays and the interrupt runtime every cell links.
+// cell side of displays, the interrupt runtime every cell links and the
+// BLAS backend the first cell that can run BLAS links (blas.go).
 var projectPatterns = []string{
 	"github.com/nnbook/nnbook/nnkit/...",
 	"github.com/nnbook/nnbook/kernel/display/show",
 	interruptPath,
+	backendPath,
 }
 
 // WarmCache fills the build cache with what a session's first cells need,
