@@ -42,7 +42,7 @@ func (p plan) total() int {
 // A training loop calls Start once, Update after every step, EndEpoch after
 // every epoch and Done at the end. Progress is not safe for concurrent use.
 type Progress struct {
-	// Title heads the display and the final figure. Default: "Training"
+	// Title heads the display and the final figure. Default: "学習 (training)"
 	// (set by NewProgress).
 	Title string
 	// Interval is the least time between two redraws; Start and Done
@@ -85,7 +85,7 @@ type Progress struct {
 // NewProgress returns a display with the defaults described on each field.
 func NewProgress() *Progress {
 	return &Progress{
-		Title:         "Training",
+		Title:         "学習 (training)",
 		Interval:      250 * time.Millisecond,
 		CurveInterval: time.Second,
 		Clock:         time.Now,
