@@ -141,6 +141,11 @@ func TestBLASBackend(t *testing.T) {
 	if r := mustRun(t, s, 10, "%blas cpu\n%blas threads 1\n"+blas64Type); !strings.HasPrefix(r.stdout, "BLAS in use: cpu: ") || !strings.Contains(r.stdout, ", 1 thread (") || !strings.HasSuffix(r.stdout, "\n*cpublas.Implementation\n") {
 		t.Errorf("%%blas cpu, %%blas threads 1: %q", r.stdout)
 	}
+	// The thread count is kept for a fresh worker too.
+	mustRun(t, s, 11, "%reset")
+	if r := mustRun(t, s, 12, blas64Type+"\n%blas"); !strings.HasPrefix(r.stdout, "BLAS in use: cpu: ") || !strings.Contains(strings.SplitN(r.stdout, "\n", 2)[0], ", 1 thread (") || !strings.HasSuffix(r.stdout, "\n*cpublas.Implementation\n") {
+		t.Errorf("after %%blas threads 1 and %%reset, %%blas printed %q, want the CPU library with 1 thread", r.stdout)
+	}
 }
 
 // NNBOOK_BLAS pins the backend of cells; a library that does not load
@@ -261,13 +266,20 @@ func mustRead(t *testing.T, p string) []byte {
 }
 
 func TestBLASSource(t *testing.T) {
-	for _, tt := range []struct{ choice, call string }{
-		{"", "nbi_backend.UseDefault()"},
-		{"go", `nbi_backend.UseOrGo("go")`},
+	for _, tt := range []struct {
+		choice  string
+		threads int
+		call    string
+		set     bool
+	}{
+		{"", 0, "nbi_backend.UseDefault()", false},
+		{"go", 0, `nbi_backend.UseOrGo("go")`, false},
+		{"cpu", 3, `nbi_backend.UseOrGo("cpu")`, true},
 	} {
-		src := blasSource(tt.choice)
-		if !strings.Contains(src, "var NNBOOKBLAS, _ = "+tt.call+"\n") || !strings.Contains(src, `NNBOOKVars["%blas"] = &NNBOOKBLAS`) {
-			t.Errorf("blasSource(%q) =\n%s", tt.choice, src)
+		src := blasSource(tt.choice, tt.threads)
+		if !strings.Contains(src, "var NNBOOKBLAS, _ = "+tt.call+"\n") || !strings.Contains(src, `NNBOOKVars["%blas"] = &NNBOOKBLAS`) ||
+			strings.Contains(src, "SetThreads(3)") != tt.set {
+			t.Errorf("blasSource(%q, %d) =\n%s", tt.choice, tt.threads, src)
 		}
 	}
 }

@@ -49,8 +49,8 @@ the cell's Go code):
               up by the next cell), %go list -m all lists the modules
   %blas       show the BLAS that gonum and nnkit compute with (pure Go, a
               CPU library such as OpenBLAS, or CUDA) and the backends this
-              machine offers; %blas go|cpu|cuda|auto switches (kept for the
-              session), %blas threads N sets the library's threads
+              machine offers; %blas go|cpu|cuda|auto switches and %blas
+              threads N sets the library's threads (both kept for the session)
   %help       show this text
 
 A cell's last expression is shown as its result. A cell may also define
