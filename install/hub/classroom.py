@@ -89,14 +89,16 @@ class Run:
         self.hub = None
 
     def install_kernel(self, shared_cache):
-        """Builds the kernel into dir/prefix; returns the shared cache,
-        warmed here unless shared_cache names one."""
-        env = dict(os.environ, GOPROXY="off", GOTOOLCHAIN="local")
+        """Builds the kernel into dir/prefix and its worker into the class's
+        worker cache (dir/nnbook-cache, $NNBOOK_CACHE of every student);
+        returns the shared build cache, warmed here unless shared_cache
+        names one (then the warm-up only builds the worker)."""
+        self.worker_cache = os.path.join(self.dir, "nnbook-cache")
+        env = dict(os.environ, GOPROXY="off", GOTOOLCHAIN="local", NNBOOK_CACHE=self.worker_cache)
         args = ["go", "run", "./install", "--prefix", os.path.join(self.dir, "prefix"), "--no-run"]
         if shared_cache:
             env["GOCACHE"] = os.path.join(self.dir, "install-gocache")
             gocache.seed(shared_cache, env["GOCACHE"])
-            args.append("--no-warm")
             result = shared_cache
         else:
             env["GOCACHE"] = os.path.join(self.dir, "shared-gocache")
@@ -117,13 +119,18 @@ class Run:
         self.password = secrets.token_urlsafe(12)
         self.admin_token = secrets.token_hex(32)
         gomodcache = subprocess.check_output(["go", "env", "GOMODCACHE"], text=True).strip()
+        # The install's GOFLAGS (from the environment or the go env file of
+        # the user who ran it): the students' builds must use the same
+        # settings to share the install's worker and compiled packages.
+        goflags = subprocess.check_output(["go", "env", "GOFLAGS"], text=True).strip()
         env = dict(os.environ,
                    NNBOOK_HUB_DIR=self.dir, NNBOOK_HUB_RUN=self.dir,
                    NNBOOK_HUB_PORT=str(self.port), NNBOOK_HUB_API_PORT=str(free_port()),
                    NNBOOK_HUB_PROXY_API_PORT=str(free_port()),
                    NNBOOK_HUB_PASSWORD=self.password, NNBOOK_HUB_ADMIN_TOKEN=self.admin_token,
                    NNBOOK_HUB_JUPYTER_PATH=os.path.join(self.dir, "prefix", "share", "jupyter"),
-                   NNBOOK_HUB_GOMODCACHE=gomodcache, NNBOOK_HUB_SHARED_GOCACHE=shared_cache)
+                   NNBOOK_HUB_GOMODCACHE=gomodcache, NNBOOK_HUB_SHARED_GOCACHE=shared_cache,
+                   NNBOOK_HUB_CACHE=self.worker_cache, NNBOOK_HUB_GOFLAGS=goflags)
         self.hub_log = open(os.path.join(self.dir, "jupyterhub.log"), "w")
         self.hub = subprocess.Popen(["jupyterhub", "-f", os.path.join(HERE, "jupyterhub_config.py")],
                                     cwd=self.dir, env=env, stdout=self.hub_log, stderr=subprocess.STDOUT,

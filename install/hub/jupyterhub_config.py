@@ -69,7 +69,10 @@ c.Spawner.environment = {
     "GOMODCACHE": env["NNBOOK_HUB_GOMODCACHE"],
     "GOPROXY": "off",
     "GOTOOLCHAIN": "local",
+    "GOFLAGS": env.get("NNBOOK_HUB_GOFLAGS", ""),
     "GOCACHE": lambda spawner: os.path.join(spawner.home_dir, ".cache", "go-build"),
     "NNBOOK_SHARED_GOCACHE": env.get("NNBOOK_HUB_SHARED_GOCACHE", ""),
+    # The kernel's worker, built once by the install: no student builds one.
+    "NNBOOK_CACHE": env.get("NNBOOK_HUB_CACHE", ""),
     "NNBOOK_HUB_RUN": tmp,
 }
