@@ -188,13 +188,9 @@ func (s *Session) blasMagic(ctx context.Context, req contract.Request, args []st
 	if h == nil {
 		return fail(cmd + ": this session has no BLAS backend to show or switch")
 	}
-	s.reviveIdle(out)
-	s.mu.Lock()
-	s.seq++
-	seq, st, w := s.seq, s.st, s.w
-	s.mu.Unlock()
-	if w == nil {
-		return contract.NewError("WorkerDied", "no worker is running (starting one failed; see the kernel's log): restart the kernel")
+	seq, st, w, e := s.nextBuild(out)
+	if e != nil {
+		return e
 	}
 	tr, e := s.blasCell(ctx, h, st, action, out)
 	if e != nil {

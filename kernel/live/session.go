@@ -267,6 +267,22 @@ func (s *Session) Execute(ctx context.Context, req contract.Request, out contrac
 	return res
 }
 
+// nextBuild readies the worker for one more cell package: it revives a
+// worker that died between cells (fault.go) and returns the package's
+// sequence number, the translator's state and the worker, or an error
+// when no worker runs.
+func (s *Session) nextBuild(out contract.Sink) (seq int, st *state, w *worker, e *contract.Error) {
+	s.reviveIdle(out)
+	s.mu.Lock()
+	s.seq++
+	seq, st, w = s.seq, s.st, s.w
+	s.mu.Unlock()
+	if w == nil {
+		return 0, nil, nil, contract.NewError("WorkerDied", "no worker is running (starting one failed; see the kernel's log): restart the kernel")
+	}
+	return seq, st, w, nil
+}
+
 // execute is Execute without the record; %rerun replays cells with it.
 func (s *Session) execute(ctx context.Context, req contract.Request, out contract.Sink) contract.Result {
 	code, timed, res := s.magics(ctx, req, out)
@@ -276,13 +292,9 @@ func (s *Session) execute(ctx context.Context, req contract.Request, out contrac
 	if strings.TrimSpace(code) == "" {
 		return contract.Result{}
 	}
-	s.reviveIdle(out) // a worker that died between cells (fault.go)
-	s.mu.Lock()
-	s.seq++
-	seq, st, w := s.seq, s.st, s.w
-	s.mu.Unlock()
-	if w == nil {
-		return contract.Fail("WorkerDied", "no worker is running (starting one failed; see the kernel's log): restart the kernel")
+	seq, st, w, e := s.nextBuild(out)
+	if e != nil {
+		return contract.Result{Err: e}
 	}
 	var times buildTimes
 	start := time.Now()
